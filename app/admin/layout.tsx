@@ -1,0 +1,20 @@
+import { AdminSidebar } from "@/components/admin-sidebar";
+import { ConsoleForbidden } from "@/components/console-forbidden";
+import { StaffHeader } from "@/components/staff-header";
+import { requireStaff } from "@/lib/session";
+import { canUseConsole } from "@/lib/access";
+
+/** The console frame. proxy.ts already turned other user types away; this is the authoritative check. */
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireStaff("/admin");
+  if (!canUseConsole(user.userType)) return <ConsoleForbidden userType={user.userType} />;
+  return (
+    <div className="flex min-h-screen flex-col">
+      <StaffHeader user={user} />
+      <div className="flex flex-1 flex-col md:flex-row">
+        <AdminSidebar />
+        <main className="flex-1 p-6">{children}</main>
+      </div>
+    </div>
+  );
+}

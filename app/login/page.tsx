@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { AuthCard } from "@/components/auth-card";
+import { LoginForm } from "@/components/login-form";
+import { Alert } from "@/components/ui/alert";
+import { auth } from "@/lib/auth";
+import { landingPath } from "@/lib/access";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const Params = z.object({
+  callbackUrl: z.string().max(2048).optional().catch(undefined),
+  username: z.string().max(254).optional().catch(undefined),
+  signedOut: z.literal("1").optional().catch(undefined),
+});
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+  const params = Params.parse(await searchParams);
+  const user = await auth();
+  if (user) redirect(landingPath(user.userType));
+  return (
+    <AuthCard title="Sign in to Gatehouse" intro="Admin console and Profile Settings for your company's staff.">
+      {params.signedOut ? (
+        <div className="mb-4">
+          <Alert tone="success">You have signed out.</Alert>
+        </div>
+      ) : null}
+      <LoginForm callbackUrl={params.callbackUrl} username={params.username} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { StaffHeader } from "@/components/staff-header";
+import { appNamesSentence, canUseConsole, USER_TYPE_LABELS } from "@/lib/access";
+import { requireStaff } from "@/lib/session";
+import Link from "next/link";
+
+export const metadata: Metadata = { title: "Profile Settings" };
+
+export default async function ProfilePage() {
+  const user = await requireStaff("/profile");
+  const apps = appNamesSentence(user.userType);
+  return (
+    <div className="flex min-h-screen flex-col">
+      <StaffHeader user={user} />
+      <main className="mx-auto flex w-full max-w-2xl flex-col gap-6 p-6">
+        <h1 className="text-2xl font-semibold">Profile Settings</h1>
+        <section aria-labelledby="account-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
+          <h2 id="account-heading" className="mb-3 text-lg font-semibold">Your account</h2>
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
+            <dt className="text-zinc-600">Name</dt>
+            <dd>{user.displayName}</dd>
+            <dt className="text-zinc-600">Username</dt>
+            <dd>{user.username}</dd>
+            <dt className="text-zinc-600">User type</dt>
+            <dd>{USER_TYPE_LABELS[user.userType]}</dd>
+            <dt className="text-zinc-600">Company</dt>
+            <dd>{user.organizationName}</dd>
+          </dl>
+          {apps ? <p className="mt-3 text-sm">Your password also signs you in to the {apps} app{apps.includes(" and ") ? "s" : ""}.</p> : null}
+          {canUseConsole(user.userType) ? (
+            <p className="mt-3 text-sm">
+              <Link href="/admin" className="font-semibold text-brand-700 underline underline-offset-2">Open the admin console</Link>
+            </p>
+          ) : null}
+        </section>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import Link from "next/link";
+import type { UserType } from "@/db/schema";
+import { appNamesSentence, USER_TYPE_LABELS } from "@/lib/access";
+
+/** Why a device or ScanPack user cannot open the admin console, and where their password works. */
+export function ConsoleForbidden({ userType }: { userType: UserType }) {
+  const apps = appNamesSentence(userType);
+  return (
+    <main className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-6 py-10">
+      <p className="text-sm font-semibold text-red-700">403 — Not allowed</p>
+      <h1 className="text-2xl font-semibold">The admin console is for admin and dual users</h1>
+      <p>
+        You are signed in as a <strong>{USER_TYPE_LABELS[userType]}</strong> user, so the admin console is not
+        available to you.
+        {apps ? ` Your password works in the ${apps} app${apps.includes(" and ") ? "s" : ""}.` : ""}
+      </p>
+      <p>You can still change your password in Profile Settings.</p>
+      <p>
+        <Link href="/profile" className="font-semibold text-brand-700 underline underline-offset-2">
+          Go to Profile Settings
+        </Link>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,248 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/**
+ * The one description of Gatehouse's data. Hashes, codes and tokens are stored only as
+ * digests; `lib/` selects explicit columns so they never leave it.
+ */
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+export const userTypes = ["admin", "dual", "device", "scanpack"] as const;
+export type UserType = (typeof userTypes)[number];
+export const userTypeEnum = pgEnum("user_type", userTypes);
+
+export const userStatuses = ["active", "disabled"] as const;
+export const userStatusEnum = pgEnum("user_status", userStatuses);
+
+export const organizations = pgTable("organizations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  slug: text("slug").notNull().unique(),
+  licenceCount: integer("licence_count").notNull().default(5),
+  /** Per-organization switches, e.g. whether contact password emails name the username. */
+  settings: jsonb("settings")
+    .$type<{ includeUsernameInContactEmails?: boolean }>()
+    .notNull()
+    .default({}),
+  createdAt: createdAt(),
+});
+export type Organization = typeof organizations.$inferSelect;
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    /** The sign-in name; resets are sent here, so it should be an email address. */
+    username: text("username").notNull(),
+    displayName: text("display_name").notNull(),
+    /** Where ordinary notifications go. Password resets never use it. */
+    emailTo: text("email_to"),
+    userType: userTypeEnum("user_type").notNull(),
+    status: userStatusEnum("status").notNull().default("active"),
+    passwordHash: text("password_hash"),
+    passwordChangedAt: ts("password_changed_at"),
+    /** Bumped by every password change, reset, disable or "sign out everywhere". */
+    sessionVersion: integer("session_version").notNull().default(1),
+    failedSignIns: integer("failed_sign_ins").notNull().default(0),
+    lockedUntil: ts("locked_until"),
+    lastSignInAt: ts("last_sign_in_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Usernames are global: the console login has no organization field.
+    uniqueIndex("users_username_lower_idx").on(sql`lower(${t.username})`),
+    index("users_org_idx").on(t.organizationId, t.displayName),
+  ],
+);
+export type User = typeof users.$inferSelect;
+
+export const resetPurposes = ["reset", "invite"] as const;
+export const resetPurposeEnum = pgEnum("reset_purpose", resetPurposes);
+
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: resetPurposeEnum("purpose").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    codeHash: text("code_hash").notNull(),
+    expiresAt: ts("expires_at").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    usedAt: ts("used_at"),
+    /** Set when a newer request or a password change made this one void. */
+    revokedAt: ts("revoked_at"),
+    requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),
+    ip: text("ip"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId, t.createdAt)],
+);
+export type PasswordReset = typeof passwordResets.$inferSelect;
+
+export const appNames = ["sales-plus", "tradeshow", "scanpack"] as const;
+export type AppName = (typeof appNames)[number];
+export const appNameEnum = pgEnum("app_name", appNames);
+
+export const appSessions = pgTable(
+  "app_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    app: appNameEnum("app").notNull(),
+    /** The user's session version when the token was issued; a newer one voids it. */
+    sessionVersion: integer("session_version").notNull(),
+    expiresAt: ts("expires_at").notNull(),
+    revokedAt: ts("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("app_sessions_user_idx").on(t.userId)],
+);
+export type AppSession = typeof appSessions.$inferSelect;
+
+export const retailers = pgTable(
+  "retailers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("retailers_org_name_idx").on(t.organizationId, t.name)],
+);
+export type Retailer = typeof retailers.$inferSelect;
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    retailerId: uuid("retailer_id")
+      .notNull()
+      .references(() => retailers.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    username: text("username").notNull(),
+    websiteAccess: boolean("website_access").notNull().default(false),
+    passwordHash: text("password_hash"),
+    tempPasswordHash: text("temp_password_hash"),
+    tempPasswordExpiresAt: ts("temp_password_expires_at"),
+    tempPasswordIssuedAt: ts("temp_password_issued_at"),
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    sessionVersion: integer("session_version").notNull().default(1),
+    failedSignIns: integer("failed_sign_ins").notNull().default(0),
+    lockedUntil: ts("locked_until"),
+    lastSignInAt: ts("last_sign_in_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // A contact signs in on their organization's storefront, so usernames are unique per org.
+    uniqueIndex("contacts_org_username_idx").on(t.organizationId, sql`lower(${t.username})`),
+    index("contacts_retailer_idx").on(t.retailerId),
+  ],
+);
+export type Contact = typeof contacts.$inferSelect;
+
+export const emailStatuses = ["pending", "sent", "failed"] as const;
+export const emailStatusEnum = pgEnum("email_status", emailStatuses);
+
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").references(() => organizations.id, {
+      onDelete: "set null",
+    }),
+    /** The user or contact the message is about, so the console can show failures. */
+    subjectUserId: uuid("subject_user_id"),
+    template: text("template").notNull(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    /** Rendered bodies; emptied once delivered because they may hold a code or password. */
+    html: text("html"),
+    text: text("text"),
+    status: emailStatusEnum("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    /** A delivery lease: a sender that dies mid-send leaves the row to be retried after it. */
+    lockedUntil: ts("locked_until"),
+    lastError: text("last_error"),
+    providerId: text("provider_id"),
+    sentAt: ts("sent_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("email_outbox_due_idx").on(t.status, t.nextAttemptAt)],
+);
+export type EmailOutboxRow = typeof emailOutbox.$inferSelect;
+
+/** What the dev transport "sends": read by /dev/mailbox and the e2e tests. */
+export const devMailbox = pgTable(
+  "dev_mailbox",
+  {
+    id: serial("id").primaryKey(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    sentAt: ts("sent_at").notNull().defaultNow(),
+  },
+  (t) => [index("dev_mailbox_to_idx").on(sql`lower(${t.toAddress})`, t.id)],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: uuid("organization_id").references(() => organizations.id, {
+      onDelete: "cascade",
+    }),
+    action: text("action").notNull(),
+    actorType: text("actor_type").notNull(),
+    actorId: uuid("actor_id"),
+    targetType: text("target_type"),
+    targetId: uuid("target_id"),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("audit_events_org_created_idx").on(t.organizationId, t.createdAt),
+    index("audit_events_target_idx").on(t.targetId, t.createdAt),
+  ],
+);
+export type AuditEvent = typeof auditEvents.$inferSelect;
+
+/** rate-limiter-flexible's Drizzle store: shared by every app instance on the database. */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: ts("expire"),
+});

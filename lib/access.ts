@@ -1,0 +1,64 @@
+import type { AppName, UserType } from "@/db/schema";
+
+/**
+ * Who may use what. Shared by proxy.ts (fast checks on the session's claims), the layouts
+ * and actions (authoritative checks), and the apps' API.
+ */
+export const CONSOLE_USER_TYPES: readonly UserType[] = ["admin", "dual"];
+
+export const USER_TYPE_LABELS: Record<UserType, string> = {
+  admin: "Admin",
+  dual: "Dual (admin + device)",
+  device: "Device (mobile sales)",
+  scanpack: "ScanPack",
+};
+
+export const APP_LABELS: Record<AppName, string> = {
+  "sales-plus": "Sales Plus",
+  tradeshow: "Tradeshow",
+  scanpack: "ScanPack",
+};
+
+const APPS_BY_TYPE: Record<UserType, readonly AppName[]> = {
+  admin: [],
+  dual: ["sales-plus", "tradeshow"],
+  device: ["sales-plus", "tradeshow"],
+  scanpack: ["scanpack"],
+};
+
+export function canUseConsole(type: UserType): boolean {
+  return CONSOLE_USER_TYPES.includes(type);
+}
+
+export function appsFor(type: UserType): readonly AppName[] {
+  return APPS_BY_TYPE[type];
+}
+
+/** "Sales Plus and Tradeshow", "ScanPack" or "" — for sentences telling users where their password works. */
+export function appNamesSentence(type: UserType): string {
+  const names = appsFor(type).map((a) => `Inzant ${APP_LABELS[a]}`);
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+export function isAdminPath(pathname: string): boolean {
+  return pathname === "/admin" || pathname.startsWith("/admin/");
+}
+
+/** Where a staff user lands after signing in. */
+export function landingPath(type: UserType): string {
+  return canUseConsole(type) ? "/admin" : "/profile";
+}
+
+/**
+ * A post-sign-in destination the user may open: same-origin paths only (no "//host" or
+ * "/\\host" tricks), and never the console for users who cannot use it.
+ */
+export function safeNextPath(type: UserType, next: string | null | undefined): string {
+  if (!next || !/^\/(?![/\\])/.test(next) || next.length > 2048) return landingPath(type);
+  const pathname = next.split(/[?#]/)[0] ?? "/";
+  if (isAdminPath(pathname) && !canUseConsole(type)) return landingPath(type);
+  if (!isAdminPath(pathname) && pathname !== "/profile" && !pathname.startsWith("/profile/")) {
+    return landingPath(type);
+  }
+  return next;
+}

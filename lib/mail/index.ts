@@ -1,0 +1,48 @@
+import { after } from "next/server";
+import { env } from "../env";
+import { deliverDueEmails } from "./outbox";
+
+export { enqueueEmail, deliverDueEmails, listEmailsAbout, MAIL_DELIVERY } from "./outbox";
+export { getTransport, setTransport, type MailTransport } from "./transports";
+
+function logFailure(error: unknown) {
+  console.error("[mail] delivery run failed:", (error as Error).message);
+}
+
+/**
+ * Delivers freshly enqueued mail once the response has gone out, so a slow provider never
+ * slows the user down. Outside a request (scripts, tests) it simply starts delivering.
+ */
+export function deliverAfterResponse(): void {
+  const run = () => deliverDueEmails().then(() => undefined, logFailure);
+  try {
+    after(run);
+  } catch {
+    void run();
+  }
+}
+
+type SweeperState = { timer?: NodeJS.Timeout; running?: boolean };
+const sweeper: SweeperState = ((globalThis as { __gatehouseSweeper?: SweeperState }).__gatehouseSweeper ??= {});
+
+/** Retries due and failed-over messages every MAIL_SWEEP_INTERVAL_SECONDS; one per process. */
+export function startMailSweeper(): void {
+  if (sweeper.timer) return;
+  sweeper.timer = setInterval(async () => {
+    if (sweeper.running) return;
+    sweeper.running = true;
+    try {
+      await deliverDueEmails();
+    } catch (error) {
+      logFailure(error);
+    } finally {
+      sweeper.running = false;
+    }
+  }, env.MAIL_SWEEP_INTERVAL_SECONDS * 1000);
+  sweeper.timer.unref();
+}
+
+export function stopMailSweeper(): void {
+  clearInterval(sweeper.timer);
+  sweeper.timer = undefined;
+}

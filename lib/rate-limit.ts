@@ -1,0 +1,53 @@
+import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
+import { getDb, type Db } from "@/db";
+import { rateLimits } from "@/db/schema";
+import { env } from "./env";
+
+/**
+ * Budgets kept in PostgreSQL (rate-limiter-flexible's Drizzle store), so every app instance
+ * on the same database spends from the same budget.
+ */
+export const RATE_LIMITS = {
+  /** Sign-in attempts per client IP, any usernames. */
+  signInPerIp: { points: env.SIGNIN_IP_LIMIT, duration: env.SIGNIN_IP_WINDOW_SECONDS },
+} as const satisfies Record<string, { points: number; duration: number }>;
+
+export type RateLimitName = keyof typeof RATE_LIMITS;
+
+export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+const limiters = new WeakMap<Db, Map<RateLimitName, RateLimiterDrizzle>>();
+
+function limiter(db: Db, name: RateLimitName): RateLimiterDrizzle {
+  let byName = limiters.get(db);
+  if (!byName) limiters.set(db, (byName = new Map()));
+  let found = byName.get(name);
+  if (!found) {
+    found = new RateLimiterDrizzle({
+      storeClient: db,
+      schema: rateLimits,
+      keyPrefix: name,
+      ...RATE_LIMITS[name],
+      clearExpiredByTimeout: false,
+    });
+    byName.set(name, found);
+  }
+  return found;
+}
+
+/** Spends one point of `name`'s budget for `key`; a missing key (no IP known) is not limited. */
+export async function consumeRateLimit(
+  name: RateLimitName,
+  key: string | null | undefined,
+): Promise<RateLimitResult> {
+  if (!key) return { ok: true };
+  try {
+    await limiter(await getDb(), name).consume(key.toLowerCase());
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof RateLimiterRes) {
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+/**
+ * Input shapes shared by server actions, route handlers and tests. Every request field is
+ * parsed through one of these before it reaches a lib/ verb.
+ */
+
+// Control characters (NUL included) never belong in a name or a password.
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
+export const MAX_USERNAME_LENGTH = 254;
+/** Generous, but bounded so nobody can make the server hash megabytes. */
+export const MAX_SIGN_IN_PASSWORD_LENGTH = 1024;
+
+export const usernameField = z
+  .string({ error: "Enter your username." })
+  .trim()
+  .min(1, "Enter your username.")
+  .max(MAX_USERNAME_LENGTH, `A username has at most ${MAX_USERNAME_LENGTH} characters.`)
+  .refine((v) => !CONTROL_CHARS.test(v), "The username contains characters that are not allowed.");
+
+export const signInPasswordField = z
+  .string({ error: "Enter your password." })
+  .min(1, "Enter your password.")
+  .max(MAX_SIGN_IN_PASSWORD_LENGTH, "That password is too long.")
+  .refine((v) => !v.includes("\u0000"), "The password contains characters that are not allowed.");
+
+export const signInSchema = z.object({
+  username: usernameField,
+  password: signInPasswordField,
+});
+export type SignInInput = z.infer<typeof signInSchema>;
+
+/** Reads a FormData into a plain object of its string fields (files and repeats are ignored). */
+export function formFields(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === "string" && !(key in out) && !key.startsWith("$ACTION")) out[key] = value;
+  }
+  return out;
+}
+
+/** All field errors of a failed parse, first message per field. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    out[key] ??= issue.message;
+  }
+  return out;
+}

@@ -1,0 +1,169 @@
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { organizations, users, type UserType } from "@/db/schema";
+import { recordAudit } from "./audit";
+import { env } from "./env";
+import { burnVerify, hashSecret, needsRehash, verifySecret } from "./password-hashing";
+import { consumeRateLimit } from "./rate-limit";
+import type { RequestMeta } from "./request-context";
+import { usernameEquals } from "./users";
+
+/** Lock-out rule: LOCKOUT_THRESHOLD wrong passwords in a row lock the account for LOCKOUT_MINUTES. */
+export const LOCKOUT = { threshold: env.LOCKOUT_THRESHOLD, minutes: env.LOCKOUT_MINUTES } as const;
+
+export type SignedInStaff = {
+  id: string;
+  userType: UserType;
+  organizationId: string;
+  organizationSlug: string;
+  sessionVersion: number;
+  displayName: string;
+  username: string;
+};
+
+export type SignInResult =
+  | { ok: true; user: SignedInStaff }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "locked"; retryAfterSeconds: number }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+
+/**
+ * Checks a staff user's username and password. Unknown users, disabled users and users
+ * without a password all cost one argon2 verify and get the same "invalid" answer.
+ */
+export async function signInStaff(
+  input: { username: string; password: string },
+  meta: RequestMeta,
+): Promise<SignInResult> {
+  const limited = await consumeRateLimit("signInPerIp", meta.ip);
+  if (!limited.ok) return { ok: false, reason: "rate_limited", retryAfterSeconds: limited.retryAfterSeconds };
+
+  const db = await getDb();
+  const [user] = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      userType: users.userType,
+      status: users.status,
+      passwordHash: users.passwordHash,
+      sessionVersion: users.sessionVersion,
+      lockedUntil: users.lockedUntil,
+      organizationId: users.organizationId,
+      organizationSlug: organizations.slug,
+    })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(usernameEquals(input.username))
+    .limit(1);
+
+  if (!user || !user.passwordHash || user.status !== "active") {
+    await burnVerify(input.password);
+    await recordAudit(db, {
+      action: "signin.failed",
+      organizationId: user?.organizationId ?? null,
+      actor: { type: "anonymous" },
+      target: user ? { type: "user", id: user.id } : undefined,
+      meta,
+      details: { reason: !user ? "unknown_user" : user.status !== "active" ? "disabled" : "no_password" },
+    });
+    return { ok: false, reason: "invalid" };
+  }
+
+  if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+    await recordAudit(db, {
+      action: "signin.blocked",
+      organizationId: user.organizationId,
+      actor: { type: "anonymous" },
+      target: { type: "user", id: user.id },
+      meta,
+      details: { reason: "locked" },
+    });
+    return { ok: false, reason: "locked", retryAfterSeconds: secondsUntil(user.lockedUntil) };
+  }
+
+  if (!(await verifySecret(user.passwordHash, input.password))) {
+    return recordWrongPassword(user, meta);
+  }
+
+  const newHash = needsRehash(user.passwordHash) ? await hashSecret(input.password) : undefined;
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({
+        failedSignIns: 0,
+        lockedUntil: null,
+        lastSignInAt: new Date(),
+        ...(newHash ? { passwordHash: newHash } : {}),
+      })
+      .where(eq(users.id, user.id));
+    await recordAudit(tx, {
+      action: "signin.succeeded",
+      organizationId: user.organizationId,
+      actor: { type: "user", id: user.id },
+      target: { type: "user", id: user.id },
+      meta,
+      details: newHash ? { rehashed: true } : {},
+    });
+  });
+  const { passwordHash: _hash, lockedUntil: _locked, status: _status, ...signedIn } = user;
+  return { ok: true, user: signedIn };
+}
+
+/**
+ * Counts a wrong password in one statement, so instances sharing the database count
+ * together; the attempt that reaches the threshold locks the account and restarts the count.
+ */
+async function recordWrongPassword(
+  user: { id: string; organizationId: string },
+  meta: RequestMeta,
+): Promise<SignInResult> {
+  const db = await getDb();
+  const reachesLimit = sql`${users.failedSignIns} + 1 >= ${LOCKOUT.threshold}`;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({
+        failedSignIns: sql`case when ${reachesLimit} then 0 else ${users.failedSignIns} + 1 end`,
+        lockedUntil: sql`case when ${reachesLimit} then now() + make_interval(mins => ${LOCKOUT.minutes}) else ${users.lockedUntil} end`,
+      })
+      .where(eq(users.id, user.id))
+      .returning({ lockedUntil: users.lockedUntil, failedSignIns: users.failedSignIns });
+    const lockedNow = !!row?.lockedUntil && row.lockedUntil.getTime() > Date.now() && row.failedSignIns === 0;
+    await recordAudit(tx, {
+      action: "signin.failed",
+      organizationId: user.organizationId,
+      actor: { type: "anonymous" },
+      target: { type: "user", id: user.id },
+      meta,
+      details: { reason: "wrong_password" },
+    });
+    if (!lockedNow || !row?.lockedUntil) return { ok: false, reason: "invalid" } as const;
+    await recordAudit(tx, {
+      action: "account.locked",
+      organizationId: user.organizationId,
+      actor: { type: "system" },
+      target: { type: "user", id: user.id },
+      meta,
+      details: { minutes: LOCKOUT.minutes },
+    });
+    return { ok: false, reason: "locked", retryAfterSeconds: secondsUntil(row.lockedUntil) } as const;
+  });
+}
+
+function secondsUntil(date: Date): number {
+  return Math.max(1, Math.ceil((date.getTime() - Date.now()) / 1000));
+}
+
+export async function recordSignOut(
+  user: { id: string; organizationId: string },
+  meta: RequestMeta,
+): Promise<void> {
+  await recordAudit(await getDb(), {
+    action: "signout",
+    organizationId: user.organizationId,
+    actor: { type: "user", id: user.id },
+    target: { type: "user", id: user.id },
+    meta,
+  });
+}

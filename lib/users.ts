@@ -1,0 +1,100 @@
+import { eq, sql } from "drizzle-orm";
+import { getDb, type Executor } from "@/db";
+import { organizations, users, type UserType } from "@/db/schema";
+
+/** What a signed-in request needs to know about its user (no secrets). */
+export type SessionUser = {
+  id: string;
+  username: string;
+  displayName: string;
+  userType: UserType;
+  status: "active" | "disabled";
+  sessionVersion: number;
+  organizationId: string;
+  organizationName: string;
+  organizationSlug: string;
+};
+
+const sessionUserColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  userType: users.userType,
+  status: users.status,
+  sessionVersion: users.sessionVersion,
+  organizationId: users.organizationId,
+  organizationName: organizations.name,
+  organizationSlug: organizations.slug,
+};
+
+export async function getSessionUser(userId: string): Promise<SessionUser | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select(sessionUserColumns)
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(users.id, userId))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Usernames are matched case-insensitively, as email addresses are. */
+export function usernameEquals(username: string) {
+  return sql`lower(${users.username}) = lower(${username})`;
+}
+
+/** Ends every console session and app token of a user: their session version moves on. */
+export async function bumpSessionVersion(ex: Executor, userId: string): Promise<number> {
+  const [row] = await ex
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ sessionVersion: users.sessionVersion });
+  return row?.sessionVersion ?? 0;
+}
+
+export type UserListRow = {
+  id: string;
+  displayName: string;
+  username: string;
+  userType: UserType;
+  status: "active" | "disabled";
+  lastSignInAt: Date | null;
+  passwordChangedAt: Date | null;
+};
+
+/** One page of an organization's users, by name. */
+export async function listUsers(
+  organizationId: string,
+  options: { limit?: number; offset?: number } = {},
+): Promise<UserListRow[]> {
+  const db = await getDb();
+  return db
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      username: users.username,
+      userType: users.userType,
+      status: users.status,
+      lastSignInAt: users.lastSignInAt,
+      passwordChangedAt: users.passwordChangedAt,
+    })
+    .from(users)
+    .where(eq(users.organizationId, organizationId))
+    .orderBy(users.displayName, users.id)
+    .limit(options.limit ?? 50)
+    .offset(options.offset ?? 0);
+}
+
+/** Active users per type, for the dashboard. */
+export async function countUsersByType(organizationId: string): Promise<Record<UserType, number>> {
+  const db = await getDb();
+  const rows = await db
+    .select({ userType: users.userType, n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(sql`${users.organizationId} = ${organizationId} and ${users.status} = 'active'`)
+    .groupBy(users.userType);
+  const out: Record<UserType, number> = { admin: 0, dual: 0, device: 0, scanpack: 0 };
+  for (const r of rows) out[r.userType] = Number(r.n);
+  return out;
+}
