@@ -29,6 +29,8 @@ const noStore = [{ key: "Cache-Control", value: "no-store" }];
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // forbidden() and app/forbidden.tsx give the console's 403 page its status.
+  experimental: { authInterrupts: true },
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "rate-limiter-flexible"],
   async headers() {
     return [

@@ -18,9 +18,8 @@ const guard = auth((request) => {
     return NextResponse.redirect(login);
   }
   if (isAdminPath(pathname) && !canUseConsole(user.userType)) {
-    const forbidden = new URL("/forbidden", request.nextUrl);
-    forbidden.searchParams.set("type", user.userType);
-    return NextResponse.rewrite(forbidden, { status: 403 });
+    // The page answers 403 through forbidden(); a rewrite cannot set the status itself.
+    return NextResponse.rewrite(new URL("/console-forbidden", request.nextUrl));
   }
   return NextResponse.next();
 });

@@ -1,5 +1,5 @@
 import { AdminSidebar } from "@/components/admin-sidebar";
-import { ConsoleForbidden } from "@/components/console-forbidden";
+import { forbidden } from "next/navigation";
 import { StaffHeader } from "@/components/staff-header";
 import { requireStaff } from "@/lib/session";
 import { canUseConsole } from "@/lib/access";
@@ -7,7 +7,7 @@ import { canUseConsole } from "@/lib/access";
 /** The console frame. proxy.ts already turned other user types away; this is the authoritative check. */
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const user = await requireStaff("/admin");
-  if (!canUseConsole(user.userType)) return <ConsoleForbidden userType={user.userType} />;
+  if (!canUseConsole(user.userType)) forbidden();
   return (
     <div className="flex min-h-screen flex-col">
       <StaffHeader user={user} />

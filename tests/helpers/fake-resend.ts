@@ -1,0 +1,54 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type FakeReply =
+  | { kind: "accept" }
+  | { kind: "error"; status: number; retryAfter?: number }
+  | { kind: "hang" };
+
+export type FakeRequest = { path: string; idempotencyKey: string | null; body: Record<string, unknown> };
+
+/**
+ * A local stand-in for Resend's HTTP API (POST /emails), reached by the real Resend client
+ * through RESEND_BASE_URL. Each request takes the next scripted reply (then "accept").
+ */
+export async function startFakeResend() {
+  const replies: FakeReply[] = [];
+  const requests: FakeRequest[] = [];
+  const accepted = new Map<string, string>();
+  const server: Server = createServer(async (req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>;
+    const idempotencyKey = (req.headers["idempotency-key"] as string | undefined) ?? null;
+    requests.push({ path: req.url ?? "", idempotencyKey, body });
+    const reply = replies.shift() ?? { kind: "accept" };
+    if (reply.kind === "hang") return; // never answers: the client's timeout must fire
+    if (reply.kind === "error") {
+      res.writeHead(reply.status, {
+        "content-type": "application/json",
+        ...(reply.retryAfter ? { "retry-after": String(reply.retryAfter) } : {}),
+      });
+      res.end(JSON.stringify({ statusCode: reply.status, name: "fake_error", message: "scripted failure" }));
+      return;
+    }
+    const id = (idempotencyKey && accepted.get(idempotencyKey)) || `fake-${accepted.size + 1}`;
+    if (idempotencyKey) accepted.set(idempotencyKey, id);
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ id }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    /** Distinct messages the fake accepted (by idempotency key). */
+    accepted,
+    script: (...next: FakeReply[]) => replies.push(...next),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

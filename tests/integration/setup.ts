@@ -1,0 +1,15 @@
+import { afterAll, beforeAll } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+
+// Each test file runs against a fresh, migrated database of its own. Imported lazily so a
+// test file can set process.env (vi.hoisted) before lib/env.ts parses it.
+let handle: DatabaseHandle | undefined;
+
+beforeAll(async () => {
+  const { openTestDatabase } = await import("./database");
+  handle = await openTestDatabase();
+});
+
+afterAll(async () => {
+  await handle?.close();
+});
