@@ -61,6 +61,12 @@ const EnvSchema = z.object({
   RESET_MAX_CODE_ATTEMPTS: int(5, 1, 100),
   /** Reset emails one account may receive per hour. */
   RESET_EMAILS_PER_HOUR: int(3, 1, 1000),
+  /** Username checks one IP may make per 15 minutes on the login page. */
+  USERNAME_CHECK_IP_LIMIT: int(60, 1, 1_000_000),
+  /** Reset requests one IP may make per 15 minutes. */
+  RESET_REQUEST_IP_LIMIT: int(20, 1, 1_000_000),
+  /** Reset-code submissions one IP may make per 15 minutes. */
+  CODE_ENTRY_IP_LIMIT: int(30, 1, 1_000_000),
   /** Lifetime of a contact's emailed temporary password. */
   CONTACT_TEMP_PASSWORD_HOURS: int(48, 1, 24 * 30),
 

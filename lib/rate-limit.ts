@@ -10,6 +10,14 @@ import { env } from "./env";
 export const RATE_LIMITS = {
   /** Sign-in attempts per client IP, any usernames. */
   signInPerIp: { points: env.SIGNIN_IP_LIMIT, duration: env.SIGNIN_IP_WINDOW_SECONDS },
+  /** "Is this a valid username?" checks on the login page, per client IP. */
+  usernameCheckPerIp: { points: env.USERNAME_CHECK_IP_LIMIT, duration: 15 * 60 },
+  /** Reset requests (login dialog, Forgot Password) per client IP. */
+  resetRequestPerIp: { points: env.RESET_REQUEST_IP_LIMIT, duration: 15 * 60 },
+  /** Reset emails per account per hour, whoever asks. */
+  resetEmailsPerAccount: { points: env.RESET_EMAILS_PER_HOUR, duration: 3600 },
+  /** 6-digit code submissions per client IP. */
+  codeEntryPerIp: { points: env.CODE_ENTRY_IP_LIMIT, duration: 15 * 60 },
 } as const satisfies Record<string, { points: number; duration: number }>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

@@ -114,7 +114,7 @@ export async function signInStaff(
  * Counts a wrong password in one statement, so instances sharing the database count
  * together; the attempt that reaches the threshold locks the account and restarts the count.
  */
-async function recordWrongPassword(
+export async function recordWrongPassword(
   user: { id: string; organizationId: string },
   meta: RequestMeta,
 ): Promise<SignInResult> {

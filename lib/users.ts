@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import { organizations, users, type UserType } from "@/db/schema";
+import { appSessions, organizations, users, type UserType } from "@/db/schema";
 
 /** What a signed-in request needs to know about its user (no secrets). */
 export type SessionUser = {
@@ -97,4 +97,57 @@ export async function countUsersByType(organizationId: string): Promise<Record<U
   const out: Record<UserType, number> = { admin: 0, dual: 0, device: 0, scanpack: 0 };
   for (const r of rows) out[r.userType] = Number(r.n);
   return out;
+}
+
+/** A user as the password flows need them (no secrets). */
+export type AccountRef = {
+  id: string;
+  username: string;
+  displayName: string;
+  userType: UserType;
+  status: "active" | "disabled";
+  organizationId: string;
+  organizationName: string;
+};
+
+const accountColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  userType: users.userType,
+  status: users.status,
+  organizationId: users.organizationId,
+  organizationName: organizations.name,
+};
+
+async function findAccount(where: SQL, ex?: Executor): Promise<AccountRef | null> {
+  const db = ex ?? (await getDb());
+  const [row] = await db
+    .select(accountColumns)
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(where)
+    .limit(1);
+  return row ?? null;
+}
+
+export function findUserByUsername(username: string, ex?: Executor): Promise<AccountRef | null> {
+  return findAccount(usernameEquals(username), ex);
+}
+
+export function findUserById(userId: string, ex?: Executor): Promise<AccountRef | null> {
+  return findAccount(eq(users.id, userId), ex);
+}
+
+/**
+ * Ends every console session and app token of a user: the session version moves on (the
+ * console compares it on each request) and their app tokens are revoked.
+ */
+export async function endAllSessions(ex: Executor, userId: string): Promise<number> {
+  const version = await bumpSessionVersion(ex, userId);
+  await ex
+    .update(appSessions)
+    .set({ revokedAt: new Date() })
+    .where(sql`${appSessions.userId} = ${userId} and ${appSessions.revokedAt} is null`);
+  return version;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 /** Runs a snippet against lib/env.ts in a fresh process with the given environment. */
 function runWithEnv(code: string, env: Record<string, string | undefined>) {
-  const clean = Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  const clean = Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
   return spawnSync("npx", ["tsx", "-e", code], { env: clean, encoding: "utf8", timeout: 30_000 });
 }
 
