@@ -110,10 +110,13 @@ export function evaluateContactPassword(password: string): PolicyResult {
   return { ok: rules.every((r) => r.met), rules, score: null, label: null };
 }
 
-/** The sentence to show next to the field for the first unmet rule. */
+/** Which unmet rule to name first: the one that tells the user most. */
+const MESSAGE_PRIORITY: RuleId[] = ["notUsername", "maxLength", "minLength", "upper", "lower", "letter", "digit", "symbol", "notCommon", "strength"];
+
+/** The sentence to show next to the field for the most telling unmet rule. */
 export function policyMessage(result: PolicyResult): string | undefined {
   if (result.ok) return undefined;
-  const first = result.rules.find((r) => !r.met);
+  const first = MESSAGE_PRIORITY.map((id) => result.rules.find((r) => r.id === id && !r.met)).find(Boolean);
   if (!first) return "Choose a stronger password.";
   switch (first.id) {
     case "minLength":

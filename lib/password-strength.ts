@@ -35,7 +35,7 @@ export async function estimateStrength(password: string, userInputs: string[]): 
   const common = result.sequence.some(
     (m) =>
       m.pattern === "dictionary" &&
-      (m as { dictionaryName?: string }).dictionaryName === "passwords" &&
+      String((m as { dictionaryName?: string }).dictionaryName).startsWith("passwords") &&
       m.token.length >= password.length - 3,
   );
   return { score: result.score as StrengthResult["score"], common };

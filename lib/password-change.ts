@@ -1,0 +1,102 @@
+import { createElement } from "react";
+import { and, eq, isNull } from "drizzle-orm";
+import { getDb, type Tx } from "@/db";
+import { passwordResets, users } from "@/db/schema";
+import PasswordChangedEmail from "@/emails/password-changed";
+import { recordAudit } from "./audit";
+import { formatDateTime } from "./format";
+import { deliverAfterResponse, enqueueEmail } from "./mail";
+import { checkStaffPassword, policyMessage } from "./password-policy";
+import { hashSecret, verifySecret } from "./password-hashing";
+import type { RequestMeta } from "./request-context";
+import { recordWrongPassword, LOCKOUT } from "./sign-in";
+import { endAllSessions, type AccountRef } from "./users";
+
+export type PasswordChangeHow = "reset" | "profile" | "invite";
+
+/**
+ * Saves a new password and does what every password change must: end all sessions and app
+ * tokens, void pending resets, clear the lock-out, email "your password was changed", audit.
+ * Returns the new session version. Runs inside the caller's transaction.
+ */
+export async function applyNewPassword(
+  tx: Tx,
+  user: AccountRef,
+  newHash: string,
+  how: PasswordChangeHow,
+  meta: RequestMeta,
+  exceptResetId?: string,
+): Promise<number> {
+  const now = new Date();
+  await tx
+    .update(users)
+    .set({ passwordHash: newHash, passwordChangedAt: now, failedSignIns: 0, lockedUntil: null })
+    .where(eq(users.id, user.id));
+  const sessionVersion = await endAllSessions(tx, user.id);
+  await tx
+    .update(passwordResets)
+    .set({ revokedAt: now })
+    .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt)));
+  await enqueueEmail(tx, {
+    to: user.username,
+    subject: "Your Gatehouse password was changed",
+    template: "password-changed",
+    element: createElement(PasswordChangedEmail, { name: user.displayName, changedAt: formatDateTime(now), how }),
+    organizationId: user.organizationId,
+    subjectUserId: user.id,
+  });
+  await recordAudit(tx, {
+    action: how === "profile" ? "password.changed" : "password.reset_completed",
+    organizationId: user.organizationId,
+    actor: { type: "user", id: user.id },
+    target: { type: "user", id: user.id },
+    meta,
+    details: { how, ...(exceptResetId ? { resetId: exceptResetId } : {}) },
+  });
+  return sessionVersion;
+}
+
+export type ChangePasswordInput = { currentPassword: string; newPassword: string; confirmPassword: string };
+
+export type ChangePasswordResult =
+  | { ok: true; sessionVersion: number }
+  | { ok: false; message?: string; fieldErrors?: Partial<Record<keyof ChangePasswordInput, string>> };
+
+/** Profile Settings → Account Settings: the signed-in user changes their own password. */
+export async function changePassword(
+  user: AccountRef,
+  input: ChangePasswordInput,
+  meta: RequestMeta,
+): Promise<ChangePasswordResult> {
+  if (input.newPassword !== input.confirmPassword) {
+    return { ok: false, fieldErrors: { confirmPassword: "The two new passwords do not match." } };
+  }
+  const db = await getDb();
+  const [row] = await db
+    .select({ hash: users.passwordHash, lockedUntil: users.lockedUntil })
+    .from(users)
+    .where(eq(users.id, user.id));
+  if (row?.lockedUntil && row.lockedUntil.getTime() > Date.now()) {
+    return { ok: false, message: `Your account is locked for ${LOCKOUT.minutes} minutes after too many wrong passwords. Try again later.` };
+  }
+  if (!row?.hash || !(await verifySecret(row.hash, input.currentPassword))) {
+    const counted = await recordWrongPassword(user, meta);
+    if (!counted.ok && counted.reason === "locked") {
+      return { ok: false, message: `Too many wrong passwords: your account is locked for ${LOCKOUT.minutes} minutes.` };
+    }
+    return { ok: false, fieldErrors: { currentPassword: "That is not your existing password." } };
+  }
+  if (input.newPassword === input.currentPassword) {
+    return { ok: false, fieldErrors: { newPassword: "Choose a password different from your existing one." } };
+  }
+  const policy = await checkStaffPassword(input.newPassword, {
+    username: user.username,
+    userInputs: [user.displayName, user.organizationName],
+  });
+  if (!policy.ok) return { ok: false, fieldErrors: { newPassword: policyMessage(policy) } };
+
+  const newHash = await hashSecret(input.newPassword);
+  const sessionVersion = await db.transaction((tx) => applyNewPassword(tx, user, newHash, "profile", meta));
+  deliverAfterResponse();
+  return { ok: true, sessionVersion };
+}

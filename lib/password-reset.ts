@@ -1,0 +1,382 @@
+import { createElement } from "react";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb, type Tx } from "@/db";
+import { passwordResets } from "@/db/schema";
+import PasswordResetEmail from "@/emails/password-reset";
+import { recordAudit } from "./audit";
+import { env } from "./env";
+import { deliverAfterResponse, enqueueEmail } from "./mail";
+import { applyNewPassword } from "./password-change";
+import { burnVerify, hashSecret, verifySecret } from "./password-hashing";
+import { checkStaffPassword, policyMessage } from "./password-policy";
+import { consumeRateLimit } from "./rate-limit";
+import type { RequestMeta } from "./request-context";
+import { digestToken, isWellFormedToken, newSixDigitCode, newToken } from "./tokens";
+import { findUserById, findUserByUsername, type AccountRef } from "./users";
+
+/** Lifetimes and limits of emailed link + code resets (env-overridable, see README). */
+export const RESET_POLICY = {
+  resetTtlMinutes: env.RESET_TTL_MINUTES,
+  inviteTtlHours: env.INVITE_TTL_HOURS,
+  maxCodeAttempts: env.RESET_MAX_CODE_ATTEMPTS,
+  emailsPerHour: env.RESET_EMAILS_PER_HOUR,
+} as const;
+
+export type ResetPurpose = "reset" | "invite";
+
+/** A reset can only be emailed to a username that is an email address. */
+export function isEmailAddress(value: string): boolean {
+  return z.email().safeParse(value).success;
+}
+
+function ttlMs(purpose: ResetPurpose): number {
+  return purpose === "invite" ? RESET_POLICY.inviteTtlHours * 3600_000 : RESET_POLICY.resetTtlMinutes * 60_000;
+}
+
+export function validForText(purpose: ResetPurpose): string {
+  if (purpose === "invite") return `${RESET_POLICY.inviteTtlHours} hours`;
+  const m = RESET_POLICY.resetTtlMinutes;
+  return m === 1 ? "1 minute" : `${m} minutes`;
+}
+
+// ---------------------------------------------------------------------------------------
+// The login page's username check
+// ---------------------------------------------------------------------------------------
+
+export type ResetUsernameCheck =
+  | { status: "ok"; email: string }
+  | { status: "not_email" }
+  | { status: "unknown" }
+  | { status: "rate_limited"; retryAfterSeconds: number };
+
+/**
+ * Whether the login page may offer "Reset Password" for this username. This is the product's
+ * one deliberate disclosure of which usernames exist (docs/security.md); it is rate-limited per IP.
+ */
+export async function checkResetUsername(username: string, meta: RequestMeta): Promise<ResetUsernameCheck> {
+  const limited = await consumeRateLimit("usernameCheckPerIp", meta.ip);
+  if (!limited.ok) return { status: "rate_limited", retryAfterSeconds: limited.retryAfterSeconds };
+  const user = await findUserByUsername(username);
+  if (!user || user.status !== "active") return { status: "unknown" };
+  if (!isEmailAddress(user.username)) return { status: "not_email" };
+  return { status: "ok", email: user.username };
+}
+
+// ---------------------------------------------------------------------------------------
+// Requesting a reset (login dialog, Forgot Password, an admin) and creating invites
+// ---------------------------------------------------------------------------------------
+
+export type RequestResetResult =
+  | { status: "sent"; email: string }
+  | { status: "suppressed" }
+  | { status: "unknown" }
+  | { status: "not_email" }
+  | { status: "rate_limited"; retryAfterSeconds: number };
+
+export type ResetRequester =
+  | { via: "login" | "forgot-password" }
+  | { via: "admin"; adminId: string; organizationId: string };
+
+/**
+ * Emails a link and a 6-digit code to the user's username address (never "email to").
+ * Changes nothing about the account: the old password works until a new one is saved.
+ */
+export async function requestPasswordReset(
+  username: string,
+  meta: RequestMeta,
+  requester: ResetRequester,
+): Promise<RequestResetResult> {
+  if (requester.via !== "admin") {
+    const limited = await consumeRateLimit("resetRequestPerIp", meta.ip);
+    if (!limited.ok) return { status: "rate_limited", retryAfterSeconds: limited.retryAfterSeconds };
+  }
+  const user = await findUserByUsername(username);
+  const inScope = user && (requester.via !== "admin" || user.organizationId === requester.organizationId);
+  if (!user || !inScope || user.status !== "active") {
+    // Cost what a real request costs (one argon2 hash), so timing does not tell.
+    await burnVerify(username);
+    return { status: "unknown" };
+  }
+  return issueResetEmail(user, "reset", meta, requester);
+}
+
+/**
+ * A "set your password" invite for a new user: the same link + code, valid INVITE_TTL_HOURS.
+ * Runs in the caller's transaction (the one creating the user).
+ */
+export async function createInvite(
+  tx: Tx,
+  user: AccountRef,
+  meta: RequestMeta,
+  invitedBy: string,
+): Promise<void> {
+  await writeReset(tx, user, "invite", meta, invitedBy);
+}
+
+async function issueResetEmail(
+  user: AccountRef,
+  purpose: ResetPurpose,
+  meta: RequestMeta,
+  requester: ResetRequester,
+): Promise<RequestResetResult> {
+  if (!isEmailAddress(user.username)) return { status: "not_email" };
+  const db = await getDb();
+  const budget = await consumeRateLimit("resetEmailsPerAccount", user.id);
+  if (!budget.ok) {
+    await recordAudit(db, {
+      action: "password.reset_suppressed",
+      organizationId: user.organizationId,
+      actor: requester.via === "admin" ? { type: "user", id: requester.adminId } : { type: "anonymous" },
+      target: { type: "user", id: user.id },
+      meta,
+      details: { via: requester.via, reason: "hourly_limit", limit: RESET_POLICY.emailsPerHour },
+    });
+    return { status: "suppressed" };
+  }
+  await db.transaction((tx) =>
+    writeReset(tx, user, purpose, meta, requester.via === "admin" ? requester.adminId : null, requester.via),
+  );
+  deliverAfterResponse();
+  return { status: "sent", email: user.username };
+}
+
+/** Voids the user's older resets, stores the new one's digests, enqueues the email, audits. */
+async function writeReset(
+  tx: Tx,
+  user: AccountRef,
+  purpose: ResetPurpose,
+  meta: RequestMeta,
+  requestedBy: string | null,
+  via: string = "admin",
+): Promise<void> {
+  const token = newToken();
+  const code = newSixDigitCode();
+  const codeHash = await hashSecret(code);
+  const now = new Date();
+  await tx
+    .update(passwordResets)
+    .set({ revokedAt: now })
+    .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt)));
+  const [reset] = await tx
+    .insert(passwordResets)
+    .values({
+      userId: user.id,
+      purpose,
+      tokenHash: digestToken(token),
+      codeHash,
+      expiresAt: new Date(now.getTime() + ttlMs(purpose)),
+      requestedBy,
+      ip: meta.ip,
+    })
+    .returning({ id: passwordResets.id });
+  const url = new URL("/reset-password", env.APP_URL);
+  url.searchParams.set("token", token);
+  await enqueueEmail(tx, {
+    to: user.username,
+    subject: purpose === "invite" ? "Create your Gatehouse password" : "Reset your Gatehouse password",
+    template: "password-reset",
+    element: createElement(PasswordResetEmail, {
+      name: user.displayName,
+      purpose,
+      url: url.toString(),
+      code,
+      validFor: validForText(purpose),
+      organizationName: user.organizationName,
+    }),
+    organizationId: user.organizationId,
+    subjectUserId: user.id,
+  });
+  await recordAudit(tx, {
+    action: purpose === "invite" ? "password.invite_created" : requestedBy ? "admin.reset_requested" : "password.reset_requested",
+    organizationId: user.organizationId,
+    actor: requestedBy ? { type: "user", id: requestedBy } : { type: "anonymous" },
+    target: { type: "user", id: user.id },
+    meta,
+    details: { resetId: reset!.id, via, purpose },
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// The reset page
+// ---------------------------------------------------------------------------------------
+
+type ResetRow = {
+  id: string;
+  userId: string;
+  purpose: ResetPurpose;
+  codeHash: string;
+  expiresAt: Date;
+  attempts: number;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+};
+
+const resetColumns = {
+  id: passwordResets.id,
+  userId: passwordResets.userId,
+  purpose: passwordResets.purpose,
+  codeHash: passwordResets.codeHash,
+  expiresAt: passwordResets.expiresAt,
+  attempts: passwordResets.attempts,
+  usedAt: passwordResets.usedAt,
+  revokedAt: passwordResets.revokedAt,
+};
+
+async function findResetByToken(token: string): Promise<ResetRow | null> {
+  if (!isWellFormedToken(token)) return null;
+  const db = await getDb();
+  const [row] = await db.select(resetColumns).from(passwordResets).where(eq(passwordResets.tokenHash, digestToken(token))).limit(1);
+  return row ?? null;
+}
+
+/** Without the link (another device): the user's newest reset. */
+async function findLatestResetFor(userId: string): Promise<ResetRow | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select(resetColumns)
+    .from(passwordResets)
+    .where(eq(passwordResets.userId, userId))
+    .orderBy(desc(passwordResets.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+type Unusable = "expired" | "used" | "replaced" | "too_many_attempts";
+
+function unusableReason(reset: ResetRow): Unusable | null {
+  if (reset.usedAt) return "used";
+  if (reset.revokedAt) return "replaced";
+  if (reset.attempts >= RESET_POLICY.maxCodeAttempts) return "too_many_attempts";
+  if (reset.expiresAt.getTime() <= Date.now()) return "expired";
+  return null;
+}
+
+const UNUSABLE_MESSAGES: Record<Unusable | "invalid", string> = {
+  invalid: "This reset link is not valid. Request a new one from the sign-in page.",
+  expired: "This reset code has expired. Request a new one from the sign-in page.",
+  used: "This reset code has already been used. Request a new one if you need to.",
+  replaced: "A newer reset was requested, or the password was changed since. Use the newest email, or request a new one.",
+  too_many_attempts: "Too many wrong codes were entered, so this reset was cancelled. Request a new one from the sign-in page.",
+};
+
+export type ResetLinkState =
+  | { status: "valid"; purpose: ResetPurpose; username: string; userType: AccountRef["userType"] }
+  | { status: "unusable"; message: string };
+
+/** What the reset page shows for a link. Looking consumes nothing (mail scanners open links). */
+export async function inspectResetToken(token: string): Promise<ResetLinkState> {
+  const reset = await findResetByToken(token);
+  if (!reset) return { status: "unusable", message: UNUSABLE_MESSAGES.invalid };
+  const reason = unusableReason(reset);
+  if (reason) return { status: "unusable", message: UNUSABLE_MESSAGES[reason] };
+  const user = await findUserById(reset.userId);
+  if (!user || user.status !== "active") return { status: "unusable", message: UNUSABLE_MESSAGES.invalid };
+  return { status: "valid", purpose: reset.purpose, username: user.username, userType: user.userType };
+}
+
+export type CompleteResetInput = {
+  /** From the link (kept in an HttpOnly cookie), or absent on another device. */
+  token?: string;
+  /** Asked for when there is no token. */
+  username?: string;
+  code: string;
+  newPassword: string;
+  confirmPassword: string;
+};
+
+type ResetField = "username" | "code" | "newPassword" | "confirmPassword";
+
+export type CompleteResetResult =
+  | { ok: true; userType: AccountRef["userType"]; purpose: ResetPurpose }
+  | { ok: false; message?: string; fieldErrors?: Partial<Record<ResetField, string>>; linkDead?: boolean };
+
+/**
+ * Checks the code and saves the new password. Only the right code, on a live reset, with a
+ * password that passes the policy, changes anything; a completed reset does not sign in.
+ */
+export async function completePasswordReset(input: CompleteResetInput, meta: RequestMeta): Promise<CompleteResetResult> {
+  const limited = await consumeRateLimit("codeEntryPerIp", meta.ip);
+  if (!limited.ok) {
+    return { ok: false, message: `Too many codes were entered from your network. Try again in ${Math.ceil(limited.retryAfterSeconds / 60)} minutes.` };
+  }
+  if (input.newPassword !== input.confirmPassword) {
+    return { ok: false, fieldErrors: { confirmPassword: "The two new passwords do not match." } };
+  }
+
+  let reset: ResetRow | null;
+  let user: AccountRef | null = null;
+  if (input.token) {
+    reset = await findResetByToken(input.token);
+    if (reset) user = await findUserById(reset.userId);
+  } else {
+    user = input.username ? await findUserByUsername(input.username) : null;
+    reset = user ? await findLatestResetFor(user.id) : null;
+  }
+  if (!reset || !user || user.status !== "active") {
+    await burnVerify(input.code);
+    return input.token
+      ? { ok: false, message: UNUSABLE_MESSAGES.invalid, linkDead: true }
+      : { ok: false, fieldErrors: { code: "That code is not right for this username. Check both, or request a new code." } };
+  }
+  const reason = unusableReason(reset);
+  if (reason) return { ok: false, message: UNUSABLE_MESSAGES[reason], linkDead: true };
+
+  const policy = await checkStaffPassword(input.newPassword, {
+    username: user.username,
+    userInputs: [user.displayName, user.organizationName],
+  });
+  if (!policy.ok) return { ok: false, fieldErrors: { newPassword: policyMessage(policy) } };
+
+  if (!(await verifySecret(reset.codeHash, input.code))) return wrongCode(reset, user, meta);
+
+  const newHash = await hashSecret(input.newPassword);
+  const db = await getDb();
+  const done = await db.transaction(async (tx) => {
+    // Single use, even under concurrent submissions: only one update finds the row still open.
+    const [claimed] = await tx
+      .update(passwordResets)
+      .set({ usedAt: new Date() })
+      .where(
+        and(
+          eq(passwordResets.id, reset.id),
+          isNull(passwordResets.usedAt),
+          isNull(passwordResets.revokedAt),
+          sql`${passwordResets.expiresAt} > now()`,
+          sql`${passwordResets.attempts} < ${RESET_POLICY.maxCodeAttempts}`,
+        ),
+      )
+      .returning({ id: passwordResets.id });
+    if (!claimed) return false;
+    await applyNewPassword(tx, user, newHash, reset.purpose === "invite" ? "invite" : "reset", meta, reset.id);
+    return true;
+  });
+  if (!done) return { ok: false, message: UNUSABLE_MESSAGES.used, linkDead: true };
+  deliverAfterResponse();
+  return { ok: true, userType: user.userType, purpose: reset.purpose };
+}
+
+/** Counts a wrong code atomically (instances share the count); the last allowed one kills the reset. */
+async function wrongCode(reset: ResetRow, user: AccountRef, meta: RequestMeta): Promise<CompleteResetResult> {
+  const db = await getDb();
+  const [row] = await db
+    .update(passwordResets)
+    .set({ attempts: sql`${passwordResets.attempts} + 1` })
+    .where(and(eq(passwordResets.id, reset.id), sql`${passwordResets.attempts} < ${RESET_POLICY.maxCodeAttempts}`))
+    .returning({ attempts: passwordResets.attempts });
+  await recordAudit(db, {
+    action: "password.reset_failed_code",
+    organizationId: user.organizationId,
+    actor: { type: "anonymous" },
+    target: { type: "user", id: user.id },
+    meta,
+    details: { resetId: reset.id, attempts: row?.attempts ?? RESET_POLICY.maxCodeAttempts },
+  });
+  const left = RESET_POLICY.maxCodeAttempts - (row?.attempts ?? RESET_POLICY.maxCodeAttempts);
+  if (left <= 0) return { ok: false, message: UNUSABLE_MESSAGES.too_many_attempts, linkDead: true };
+  return {
+    ok: false,
+    fieldErrors: { code: `That code is not right. ${left} ${left === 1 ? "try" : "tries"} left before this reset is cancelled.` },
+  };
+}
+
