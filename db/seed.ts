@@ -6,7 +6,7 @@ import { contacts, organizations, retailers, users, type UserType } from "./sche
 /** Every demo account's password (README lists the accounts). */
 export const DEMO_PASSWORD = "Gatehouse-Demo-2026!";
 
-type DemoOrg = {
+export type DemoOrg = {
   name: string;
   slug: string;
   licenceCount: number;
@@ -48,8 +48,8 @@ export const DEMO_ORGANIZATIONS: DemoOrg[] = [
 ];
 
 /** Creates the demo organizations; an organization whose slug exists is left alone. */
-export async function seedDemo(db: Db): Promise<void> {
-  for (const demo of DEMO_ORGANIZATIONS) {
+export async function seedDemo(db: Db, orgs: DemoOrg[] = DEMO_ORGANIZATIONS): Promise<void> {
+  for (const demo of orgs) {
     const [existing] = await db
       .select({ id: organizations.id })
       .from(organizations)

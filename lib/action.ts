@@ -27,12 +27,12 @@ function echo(fields: Record<string, string>): Record<string, string> {
  * errors), load the session and check access inside the action (it is a public endpoint,
  * whatever the UI hides), then run one lib/ verb. `run` may call `redirect()`.
  */
-export function defineAction<S extends z.ZodType, A extends ActionAccess>(config: {
+export function defineAction<S extends z.ZodType, A extends ActionAccess, D = never>(config: {
   schema: S;
   access: A;
-  run: (input: z.infer<S>, ctx: Context<A>) => Promise<ActionState>;
+  run: (input: z.infer<S>, ctx: Context<A>) => Promise<ActionState<D>>;
 }) {
-  return async function action(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return async function action(_prev: ActionState<D>, formData: FormData): Promise<ActionState<D>> {
     const fields = formData instanceof FormData ? formFields(formData) : {};
     const values = echo(fields);
     const user = await auth();

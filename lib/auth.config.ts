@@ -1,6 +1,12 @@
 import type { NextAuthConfig } from "next-auth";
 import type { UserType } from "@/db/schema";
+import { createHmac } from "node:crypto";
 import { env, getSecrets } from "./env";
+
+/** Proof, made on the server, that this session may carry session version `sv`. */
+export function sessionTicket(userId: string, sv: number): string {
+  return createHmac("sha256", getSecrets().authSecret).update(`session-reissue:${userId}:${sv}`).digest("base64url");
+}
 
 /**
  * The provider-free half of Auth.js: what proxy.ts needs to read a session's claims
@@ -46,7 +52,22 @@ export const authConfig = (): NextAuthConfig => ({
   pages: { signIn: "/login", error: "/login" },
   providers: [],
   callbacks: {
-    jwt({ token, user }) {
+    jwt({ token, user, trigger, session }) {
+      // After the user's own password change only a server-made ticket may move this
+      // session to the new version (a client-sent update cannot revive an ended session).
+      if (trigger === "update") {
+        const claims = token as Claims;
+        const update = session as { sv?: unknown; ticket?: unknown } | undefined;
+        if (
+          claims.uid &&
+          typeof update?.sv === "number" &&
+          typeof update.ticket === "string" &&
+          update.ticket === sessionTicket(claims.uid, update.sv)
+        ) {
+          claims.sv = update.sv;
+        }
+        return token;
+      }
       if (user) {
         const claims: Claims = {
           uid: user.id,

@@ -2,7 +2,7 @@ import { cache } from "react";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { UserType } from "@/db/schema";
-import { authConfig } from "./auth.config";
+import { authConfig, sessionTicket } from "./auth.config";
 import { getRequestMeta } from "./request-context";
 import { signInSchema } from "./schemas";
 import { signInStaff } from "./sign-in";
@@ -41,6 +41,11 @@ const nextAuth = NextAuth(() => ({
 }));
 
 export const { handlers, signIn, signOut } = nextAuth;
+
+/** Keeps the current browser signed in after its user changed their own password. */
+export async function reissueSession(userId: string, sessionVersion: number): Promise<void> {
+  await nextAuth.unstable_update({ sv: sessionVersion, ticket: sessionTicket(userId, sessionVersion) } as never);
+}
 
 export type StaffSession = SessionUser;
 

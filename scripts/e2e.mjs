@@ -67,10 +67,10 @@ if (process.env.DATABASE_URL) {
     await cleanup.unsafe(`drop database if exists ${name} with (force)`);
     await cleanup.end();
   };
-  if (run("npx", ["tsx", "db/seed-cli.ts"], env) !== 0) process.exit(1);
 } else {
   env.PGLITE_DATA_DIR = path.join(dataDir, "pglite");
 }
+if (run("npx", ["tsx", "tests/e2e/support/seed.ts"], env) !== 0) process.exit(1);
 
 let status = process.env.E2E_SKIP_BUILD === "1" ? 0 : run("npx", ["next", "build"], env);
 if (status === 0) {

@@ -6,7 +6,9 @@ import { z } from "zod";
 import { defineAction } from "@/lib/action";
 import { signIn } from "@/lib/auth";
 import { LOCKOUT } from "@/lib/sign-in";
-import { signInSchema } from "@/lib/schemas";
+import { checkResetUsername, requestPasswordReset, validForText } from "@/lib/password-reset";
+import { NOT_EMAIL_MESSAGE } from "@/lib/messages";
+import { signInSchema, usernameField } from "@/lib/schemas";
 
 const SIGN_IN_MESSAGES: Record<string, string> = {
   invalid: "The username or password is incorrect.",
@@ -28,5 +30,46 @@ export const signInAction = defineAction({
       throw error;
     }
     redirect(callbackUrl ? `/?next=${encodeURIComponent(callbackUrl)}` : "/");
+  },
+});
+
+const usernameOnly = z.object({ username: usernameField });
+
+export type UsernameCheck = { status: "ok" | "not_email" | "unknown" | "rate_limited"; email?: string };
+
+/** Whether to offer "Reset Password" for the typed username (the login page calls it as the user types). */
+export const checkUsernameAction = defineAction({
+  schema: usernameOnly,
+  access: "public",
+  async run({ username }, { meta }) {
+    const check = await checkResetUsername(username, meta);
+    return {
+      ok: check.status === "ok",
+      data: { status: check.status, email: check.status === "ok" ? check.email : undefined } satisfies UsernameCheck,
+    };
+  },
+});
+
+/** The dialog's OK: email the link and code to the username address. */
+export const requestResetAction = defineAction({
+  schema: usernameOnly,
+  access: "public",
+  async run({ username }, { meta }) {
+    const result = await requestPasswordReset(username, meta, { via: "login" });
+    switch (result.status) {
+      case "sent":
+      case "suppressed":
+        // A suppressed request (hourly limit) answers like a sent one: it sends nothing.
+        return {
+          ok: true,
+          message: `We've emailed a link and a 6-digit code to ${username}. They stay active for ${validForText("reset")}.`,
+        };
+      case "not_email":
+        return { ok: false, message: NOT_EMAIL_MESSAGE };
+      case "rate_limited":
+        return { ok: false, message: "Too many reset requests from your network. Wait a few minutes and try again." };
+      default:
+        return { ok: false, message: "We could not find that username. Check it, or ask your admin." };
+    }
   },
 });

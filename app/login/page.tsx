@@ -5,7 +5,8 @@ import { AuthCard } from "@/components/auth-card";
 import { LoginForm } from "@/components/login-form";
 import { Alert } from "@/components/ui/alert";
 import { auth } from "@/lib/auth";
-import { landingPath } from "@/lib/access";
+import { appNamesSentence, canUseConsole, landingPath } from "@/lib/access";
+import { userTypes } from "@/db/schema";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -13,6 +14,9 @@ const Params = z.object({
   callbackUrl: z.string().max(2048).optional().catch(undefined),
   username: z.string().max(254).optional().catch(undefined),
   signedOut: z.literal("1").optional().catch(undefined),
+  reset: z.literal("1").optional().catch(undefined),
+  done: z.enum(["reset", "invite"]).optional().catch(undefined),
+  type: z.enum(userTypes).optional().catch(undefined),
 });
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
@@ -26,7 +30,18 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <Alert tone="success">You have signed out.</Alert>
         </div>
       ) : null}
-      <LoginForm callbackUrl={params.callbackUrl} username={params.username} />
+      {params.done ? (
+        <div className="mb-4">
+          <Alert tone="success">
+            {params.done === "invite" ? "Your password has been created." : "Your password has been changed."} Sign in
+            with your new password.
+            {params.type && !canUseConsole(params.type) && appNamesSentence(params.type)
+              ? ` Your new password now works in the ${appNamesSentence(params.type)} app${params.type === "scanpack" ? "" : "s"}; this console only offers you Profile Settings.`
+              : ""}
+          </Alert>
+        </div>
+      ) : null}
+      <LoginForm callbackUrl={params.callbackUrl} username={params.username} offerReset={params.reset === "1"} />
     </AuthCard>
   );
 }

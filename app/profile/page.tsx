@@ -3,11 +3,13 @@ import { StaffHeader } from "@/components/staff-header";
 import { appNamesSentence, canUseConsole, USER_TYPE_LABELS } from "@/lib/access";
 import { requireStaff } from "@/lib/session";
 import Link from "next/link";
+import { ChangePasswordForm } from "@/components/change-password-form";
 
 export const metadata: Metadata = { title: "Profile Settings" };
 
-export default async function ProfilePage() {
+export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ updated?: string | string[] }> }) {
   const user = await requireStaff("/profile");
+  const { updated } = await searchParams;
   const apps = appNamesSentence(user.userType);
   return (
     <div className="flex min-h-screen flex-col">
@@ -32,6 +34,11 @@ export default async function ProfilePage() {
               <Link href="/admin" className="font-semibold text-brand-700 underline underline-offset-2">Open the admin console</Link>
             </p>
           ) : null}
+        </section>
+        <section aria-labelledby="security-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
+          <h2 id="security-heading" className="mb-1 text-lg font-semibold">Account Settings</h2>
+          <p className="mb-4 text-sm text-zinc-700">Change your password. Every other session and app sign-in will end.</p>
+          <ChangePasswordForm username={user.username} userInputs={[user.displayName, user.organizationName]} updated={updated === "1"} />
         </section>
       </main>
     </div>

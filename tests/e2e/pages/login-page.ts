@@ -6,6 +6,9 @@ export class LoginPage {
   readonly password: Locator;
   readonly submit: Locator;
   readonly alert: Locator;
+  readonly status: Locator;
+  readonly resetLink: Locator;
+  readonly resetDialog: Locator;
 
   constructor(readonly page: Page) {
     this.username = page.getByLabel("Username");
@@ -13,6 +16,9 @@ export class LoginPage {
     this.submit = page.getByRole("button", { name: "Sign in" });
     // The form's alert, not Next.js's (empty) route announcer.
     this.alert = page.getByRole("main").getByRole("alert");
+    this.status = page.getByRole("main").getByRole("status");
+    this.resetLink = page.getByRole("button", { name: "Reset Password" });
+    this.resetDialog = page.getByRole("dialog", { name: "Reset your password" });
   }
 
   async goto(query = "") {
@@ -24,6 +30,16 @@ export class LoginPage {
     await this.username.fill(username);
     await this.password.fill(password);
     await this.submit.click();
+  }
+
+  /** Types a username, opens "Reset Password" and confirms the dialog with OK. */
+  async requestReset(username: string) {
+    await this.username.fill(username);
+    await this.resetLink.click();
+    await expect(this.resetDialog).toBeVisible();
+    await expect(this.resetDialog).toContainText(username);
+    await this.resetDialog.getByRole("button", { name: "OK" }).click();
+    await expect(this.status).toContainText(`We've emailed a link and a 6-digit code to ${username}`);
   }
 
   /** Signs in and waits until the browser has left the login page. */

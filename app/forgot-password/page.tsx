@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { AuthCard } from "@/components/auth-card";
+import { ForgotPasswordForm } from "@/components/forgot-password-form";
+
+export const metadata: Metadata = { title: "Forgot password" };
+
+export default function ForgotPasswordPage() {
+  return (
+    <AuthCard
+      title="Forgot your password?"
+      intro="Enter the email address you sign in with. We'll send you a link and a 6-digit code to choose a new password. Don't know your username? Ask your company's admin."
+    >
+      <ForgotPasswordForm />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,47 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { defineAction } from "@/lib/action";
+import { completePasswordReset } from "@/lib/password-reset";
+import { RESET_TOKEN_COOKIE } from "@/lib/reset-cookie";
+import { usernameField } from "@/lib/schemas";
+
+const newPassword = z.string().max(1024, "That password is too long.");
+
+const ResetSchema = z.object({
+  username: usernameField.optional(),
+  code: z
+    .string({ error: "Enter the 6-digit code from the email." })
+    .trim()
+    .regex(/^\d{6}$/, "Enter the 6-digit code from the email."),
+  newPassword: newPassword.min(1, "Enter a new password."),
+  confirmPassword: newPassword.min(1, "Type the new password again."),
+});
+
+export const completeResetAction = defineAction({
+  schema: ResetSchema,
+  access: "public",
+  async run(input, { meta }) {
+    const jar = await cookies();
+    const token = jar.get(RESET_TOKEN_COOKIE)?.value;
+    if (!token && !input.username) {
+      return { ok: false, fieldErrors: { username: "Enter your username." } };
+    }
+    const result = await completePasswordReset({ ...input, token, username: token ? undefined : input.username }, meta);
+    if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors };
+    jar.delete({ name: RESET_TOKEN_COOKIE, path: "/reset-password" });
+    redirect(`/login?done=${result.purpose}&type=${result.userType}`);
+  },
+});
+
+/** "Use a different reset": forget the link's token and ask for the username instead. */
+export const forgetResetLinkAction = defineAction({
+  schema: z.object({}),
+  access: "public",
+  async run() {
+    (await cookies()).delete({ name: RESET_TOKEN_COOKIE, path: "/reset-password" });
+    redirect("/reset-password");
+  },
+});

@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { cookies } from "next/headers";
+import { AuthCard } from "@/components/auth-card";
+import { ResetPasswordForm } from "@/components/reset-password-form";
+import { Alert } from "@/components/ui/alert";
+import { inspectResetToken } from "@/lib/password-reset";
+import { RESET_TOKEN_COOKIE } from "@/lib/reset-cookie";
+import { ForgetResetLinkButton } from "@/components/forget-reset-link-button";
+
+export const metadata: Metadata = { title: "Reset password", referrer: "no-referrer" };
+
+export default async function ResetPasswordPage() {
+  const token = (await cookies()).get(RESET_TOKEN_COOKIE)?.value;
+  if (!token) {
+    return (
+      <AuthCard title="Reset your password" intro="Enter your username, the 6-digit code from the email, and a new password.">
+        <ResetPasswordForm purpose="reset" />
+      </AuthCard>
+    );
+  }
+  const link = await inspectResetToken(token);
+  if (link.status === "unusable") {
+    return (
+      <AuthCard title="Reset your password">
+        <div className="flex flex-col gap-4">
+          <Alert tone="error">{link.message}</Alert>
+          <p className="text-sm">
+            <Link href="/login" className="font-semibold text-brand-700 underline underline-offset-2">
+              Go to sign in to request a new code
+            </Link>
+          </p>
+          <ForgetResetLinkButton />
+        </div>
+      </AuthCard>
+    );
+  }
+  const invite = link.purpose === "invite";
+  return (
+    <AuthCard
+      title={invite ? "Create your password" : "Reset your password"}
+      intro="Enter the 6-digit code from the email, then choose your new password."
+    >
+      <ResetPasswordForm username={link.username} purpose={link.purpose} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { forgotPasswordAction } from "@/app/forgot-password/actions";
+import { initialActionState } from "@/lib/action-state";
+import { Alert } from "./ui/alert";
+import { Button } from "./ui/button";
+import { TextField } from "./ui/text-field";
+
+export function ForgotPasswordForm() {
+  const [state, formAction, pending] = useActionState(forgotPasswordAction, initialActionState);
+  return (
+    <form action={formAction} className="flex flex-col gap-4" noValidate>
+      {state.message ? <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert> : null}
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        maxLength={254}
+        defaultValue={state.values?.email ?? ""}
+        error={state.fieldErrors?.email}
+      />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Sending…" : "Send me reset password instructions"}
+      </Button>
+      <p className="text-sm">
+        Already have a code?{" "}
+        <Link href="/reset-password" className="text-brand-700 underline underline-offset-2">
+          Enter it here
+        </Link>{" "}
+        ·{" "}
+        <Link href="/login" className="text-brand-700 underline underline-offset-2">
+          Back to sign in
+        </Link>
+      </p>
+    </form>
+  );
+}
