@@ -87,7 +87,9 @@ const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema>;
 
 function parseEnv(): Env {
-  const result = EnvSchema.safeParse(process.env);
+  // An empty variable (`DATABASE_URL=`) means "not set", as in most tools.
+  const raw = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
+  const result = EnvSchema.safeParse(raw);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Gatehouse: invalid environment:\n${lines.join("\n")}`);

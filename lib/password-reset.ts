@@ -154,6 +154,9 @@ async function writeReset(
   const code = newSixDigitCode();
   const codeHash = await hashSecret(code);
   const now = new Date();
+  // Serialize with a concurrent password change (which updates this row first): either the
+  // change voids this reset, or this reset is written after the change.
+  await tx.execute(sql`select 1 from users where id = ${user.id} for update`);
   await tx
     .update(passwordResets)
     .set({ revokedAt: now })

@@ -1,0 +1,65 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { passwordResets, rateLimits, users } from "@/db/schema";
+import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { changePassword } from "@/lib/password-change";
+import { completePasswordReset, requestPasswordReset } from "@/lib/password-reset";
+import { signInStaff } from "@/lib/sign-in";
+import { findUserByUsername } from "@/lib/users";
+import { latestEmailTo, resetSecretsOf } from "../helpers/outbox";
+
+const meta = (i = 0) => ({ ip: `203.0.113.${100 + (i % 100)}`, userAgent: "vitest" });
+
+async function state(username: string) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ hash: users.passwordHash, sv: users.sessionVersion })
+    .from(users)
+    .where(eq(users.username, username));
+  return row!;
+}
+
+describe("races", () => {
+  beforeAll(async () => {
+    await seedDemo(await getDb());
+  });
+
+  it("the same right code submitted 20 times at once succeeds exactly once", async () => {
+    const before = await state("device@demo.test");
+    expect((await requestPasswordReset("device@demo.test", meta(), { via: "login" })).status).toBe("sent");
+    const { token, code } = resetSecretsOf((await latestEmailTo("device@demo.test"))!);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        completePasswordReset({ token, code, newPassword: `Parallel-Lantern-${i}-x!`, confirmPassword: `Parallel-Lantern-${i}-x!` }, meta(i)),
+      ),
+    );
+    const winners = results.map((r, i) => (r.ok ? i : -1)).filter((i) => i >= 0);
+    expect(winners).toHaveLength(1);
+    expect((await state("device@demo.test")).sv).toBe(before.sv + 1);
+    // The saved password is the winner's, and only it signs in.
+    expect((await signInStaff({ username: "device@demo.test", password: `Parallel-Lantern-${winners[0]}-x!` }, meta())).ok).toBe(true);
+  });
+
+  it("a reset request racing a password change ends consistent: no live reset outlives the change", async () => {
+    const user = (await findUserByUsername("scanpack@demo.test"))!;
+    const db = await getDb();
+    await db.delete(rateLimits);
+    const newPassword = "Racing-Copper-Kettle-19!";
+    const [requested, changed] = await Promise.all([
+      requestPasswordReset("scanpack@demo.test", meta(), { via: "login" }),
+      changePassword(user, { currentPassword: DEMO_PASSWORD, newPassword, confirmPassword: newPassword }, meta()),
+    ]);
+    expect(requested.status).toBe("sent");
+    expect(changed.ok).toBe(true);
+    expect((await signInStaff({ username: "scanpack@demo.test", password: newPassword }, meta())).ok).toBe(true);
+    // The two ran one after the other on the user's row: either the change voided the reset,
+    // or the reset came after it. Never more than one live reset, and the old password is gone.
+    const open = await db
+      .select({ id: passwordResets.id })
+      .from(passwordResets)
+      .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt)));
+    expect(open.length).toBeLessThanOrEqual(1);
+    expect((await signInStaff({ username: "scanpack@demo.test", password: DEMO_PASSWORD }, meta())).ok).toBe(false);
+  });
+});
