@@ -80,6 +80,8 @@ const EnvSchema = z.object({
   MAIL_MAX_ATTEMPTS: int(8, 1, 100),
   /** First retry delay; each further retry doubles it. */
   MAIL_RETRY_BASE_SECONDS: int(5, 1, 3600),
+  /** How long one provider call may take before it counts as failed and is retried. */
+  MAIL_SEND_TIMEOUT_MS: int(10_000, 100, 120_000),
   /** How often the sweeper looks for due messages. */
   MAIL_SWEEP_INTERVAL_SECONDS: int(5, 1, 3600),
 });

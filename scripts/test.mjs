@@ -3,9 +3,11 @@
 import { spawnSync } from "node:child_process";
 
 const steps = [
-  ["vitest", ["npx", "vitest", "run", "-c", "tests/vitest.config.ts"]],
+  ["unit and integration", ["npx", "vitest", "run", "-c", "tests/vitest.config.ts", "--project", "unit", "--project", "integration"]],
   ["e2e", ["node", "scripts/e2e.mjs"]],
 ];
+// Several instances on one database need a PostgreSQL server; they reuse the e2e step's build.
+if (process.env.DATABASE_URL) steps.push(["reliability", ["npx", "vitest", "run", "-c", "tests/vitest.config.ts", "--project", "reliability"]]);
 
 const database = process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "PGlite";
 for (const [name, [cmd, ...args]] of steps) {

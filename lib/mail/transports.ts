@@ -22,7 +22,7 @@ export interface MailTransport {
 }
 
 /** How long one provider call may take before it counts as failed (and is retried). */
-export const MAIL_SEND_TIMEOUT_MS = 10_000;
+export const MAIL_SEND_TIMEOUT_MS = env.MAIL_SEND_TIMEOUT_MS;
 
 /** Writes messages to the dev_mailbox table, read by /dev/mailbox and the e2e tests. */
 export const devTransport: MailTransport = {

@@ -1,0 +1,155 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import postgres from "postgres";
+import { migrateDatabase, openDatabase, type DatabaseHandle } from "@/db/client";
+import { useDatabase } from "@/db";
+import { seedDemo } from "@/db/seed";
+
+/**
+ * Real `next start` processes of the production build (run `npm run build` first) on a
+ * database of the test's own, so limits and mail can be checked across instances.
+ */
+
+const root = path.resolve(import.meta.dirname, "../..");
+const secrets = { AUTH_SECRET: randomBytes(32).toString("base64"), TOKEN_HMAC_SECRET: randomBytes(32).toString("base64") };
+
+export function serverUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("The reliability tests need DATABASE_URL (a PostgreSQL server).");
+  return url;
+}
+
+/** A fresh, migrated, seeded database; the test process talks to it too. */
+export async function createDatabase(): Promise<{ url: string; handle: DatabaseHandle; drop: () => Promise<void> }> {
+  const name = `gatehouse_rel_${randomBytes(5).toString("hex")}`;
+  const admin = postgres(serverUrl(), { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ kind: "postgres", url: url.toString() });
+  await migrateDatabase(handle);
+  await seedDemo(handle.db);
+  useDatabase(handle);
+  return {
+    url: url.toString(),
+    handle,
+    drop: async () => {
+      await handle.close();
+      const cleanup = postgres(serverUrl(), { max: 1, onnotice: () => {} });
+      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export type Instance = { url: string; port: number; stop: (signal?: NodeJS.Signals) => Promise<void>; output: () => string };
+
+let nextPort = 3700 + Math.floor(Math.random() * 200);
+
+export async function startInstance(databaseUrl: string, env: Record<string, string> = {}): Promise<Instance> {
+  const port = nextPort++;
+  const url = `http://127.0.0.1:${port}`;
+  let log = "";
+  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...secrets,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: databaseUrl,
+      APP_URL: url,
+      MAIL_TRANSPORT: "dev",
+      MAIL_SWEEP_INTERVAL_SECONDS: "1",
+      MAIL_RETRY_BASE_SECONDS: "1",
+      SIGNIN_IP_LIMIT: "100000",
+      USERNAME_CHECK_IP_LIMIT: "100000",
+      RESET_REQUEST_IP_LIMIT: "100000",
+      CODE_ENTRY_IP_LIMIT: "100000",
+      ...env,
+    } as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`instance on ${port} did not start:\n${log}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    port,
+    output: () => log,
+    stop: (signal = "SIGTERM") =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        // The whole process group: npx and the Next.js server under it.
+        try {
+          process.kill(-child.pid!, signal);
+        } catch {
+          resolve();
+        }
+      }),
+  };
+}
+
+/** A browser-free form post, exactly as a browser without JavaScript submits the page's form. */
+export async function submitForm(
+  baseUrl: string,
+  pagePath: string,
+  fields: Record<string, string>,
+  cookie = "",
+): Promise<{ status: number; html: string }> {
+  const page = await fetch(`${baseUrl}${pagePath}`, { headers: { cookie } });
+  const html = await page.text();
+  const form = /<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1];
+  if (!form) throw new Error(`no form on ${pagePath}`);
+  const body = new FormData();
+  for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) {
+    body.append(name!, (value ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&"));
+  }
+  for (const [k, v] of Object.entries(fields)) body.append(k, v);
+  const response = await fetch(`${baseUrl}${pagePath}`, { method: "POST", body, headers: { cookie, origin: baseUrl }, redirect: "manual" });
+  return { status: response.status, html: await response.text() };
+}
+
+/** Auth.js's credentials sign-in over plain HTTP: the refusal code, or the session cookie. */
+export async function credentialsSignIn(baseUrl: string, username: string, password: string) {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies, origin: baseUrl },
+    body: new URLSearchParams({ csrfToken, username, password }),
+    redirect: "manual",
+  });
+  const location = response.headers.get("location") ?? "";
+  const session = response.headers.getSetCookie().find((c) => c.includes("session-token"));
+  return {
+    status: response.status,
+    code: new URL(location, baseUrl).searchParams.get("code"),
+    cookie: session ? session.split(";")[0]! : null,
+  };
+}
+
+export async function waitFor<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20_000, what = "condition"): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
