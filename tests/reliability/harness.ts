@@ -83,7 +83,7 @@ export async function startInstance(databaseUrl: string, env: Record<string, str
     } catch {
       // not listening yet
     }
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`instance on ${port} did not start:\n${log}`);
+    if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) throw new Error(`instance on ${port} did not start:\n${log}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
@@ -92,7 +92,7 @@ export async function startInstance(databaseUrl: string, env: Record<string, str
     output: () => log,
     stop: (signal = "SIGTERM") =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         // The whole process group: npx and the Next.js server under it.
         try {
