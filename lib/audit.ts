@@ -10,6 +10,8 @@ export const auditActions = [
   "signin.blocked",
   "account.locked",
   "signout",
+  "app.signin.refused",
+  "app.signout",
   "password.reset_requested",
   "password.reset_suppressed",
   "password.reset_completed",
