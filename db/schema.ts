@@ -26,6 +26,11 @@ export const userTypes = ["admin", "dual", "device", "scanpack"] as const;
 export type UserType = (typeof userTypes)[number];
 export const userTypeEnum = pgEnum("user_type", userTypes);
 
+/** The text the Users search matches: what `users_search_trgm_idx` indexes. */
+export function userSearchText(t: { displayName: unknown; username: unknown }) {
+  return sql`(lower(${t.displayName}) || ' ' || lower(${t.username}))`;
+}
+
 export const userStatuses = ["active", "disabled"] as const;
 export const userStatusEnum = pgEnum("user_status", userStatuses);
 
@@ -70,6 +75,10 @@ export const users = pgTable(
     // Usernames are global: the console login has no organization field.
     uniqueIndex("users_username_lower_idx").on(sql`lower(${t.username})`),
     index("users_org_idx").on(t.organizationId, t.displayName),
+    // The Users search ("as you type", name or username, anywhere in the text): trigram GIN,
+    // with the organization in the same index (btree_gin) so one company's search never
+    // scans another's users. Needs the pg_trgm and btree_gin extensions (migration 0001).
+    index("users_search_trgm_idx").using("gin", t.organizationId, sql`${userSearchText(t)} gin_trgm_ops`),
   ],
 );
 export type User = typeof users.$inferSelect;

@@ -63,3 +63,26 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   }
   return out;
 }
+
+const displayNameField = z
+  .string({ error: "Enter the user's name." })
+  .trim()
+  .min(1, "Enter the user's name.")
+  .max(100, "A name has at most 100 characters.")
+  .refine((v) => !CONTROL_CHARS.test(v), "The name contains characters that are not allowed.");
+
+/** Add user / User Details form. "Email to" is optional; an empty field clears it. */
+export const userInputSchema = z.object({
+  displayName: displayNameField,
+  username: usernameField,
+  emailTo: z
+    .string()
+    .trim()
+    .max(254, "An email address has at most 254 characters.")
+    .optional()
+    .transform((v) => (v ? v : null))
+    .pipe(z.email("Enter an email address, like name@company.com, or leave it empty.").nullable()),
+  userType: z.enum(["admin", "dual", "device", "scanpack"], { error: "Choose a user type." }),
+});
+
+export const userIdField = z.uuid("Unknown user.");

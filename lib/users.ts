@@ -63,29 +63,6 @@ export type UserListRow = {
   passwordChangedAt: Date | null;
 };
 
-/** One page of an organization's users, by name. */
-export async function listUsers(
-  organizationId: string,
-  options: { limit?: number; offset?: number } = {},
-): Promise<UserListRow[]> {
-  const db = await getDb();
-  return db
-    .select({
-      id: users.id,
-      displayName: users.displayName,
-      username: users.username,
-      userType: users.userType,
-      status: users.status,
-      lastSignInAt: users.lastSignInAt,
-      passwordChangedAt: users.passwordChangedAt,
-    })
-    .from(users)
-    .where(eq(users.organizationId, organizationId))
-    .orderBy(users.displayName, users.id)
-    .limit(options.limit ?? 50)
-    .offset(options.offset ?? 0);
-}
-
 /** Active users per type, for the dashboard. */
 export async function countUsersByType(organizationId: string): Promise<Record<UserType, number>> {
   const db = await getDb();

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { LicenceBar } from "@/components/licence-bar";
+import { SecurityChart } from "@/components/security-chart";
+import { securityTrend } from "@/lib/audit";
 import { USER_TYPE_LABELS } from "@/lib/access";
 import { getLicenceUsage } from "@/lib/licences";
 import { requireConsoleUser } from "@/lib/session";
@@ -10,9 +12,10 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const user = (await requireConsoleUser("/admin"))!;
-  const [usage, byType] = await Promise.all([
+  const [usage, byType, trend] = await Promise.all([
     getLicenceUsage(user.organizationId),
     countUsersByType(user.organizationId),
+    securityTrend(user.organizationId, 30),
   ]);
   return (
     <div className="flex max-w-3xl flex-col gap-6">
@@ -31,6 +34,10 @@ export default async function DashboardPage() {
             </div>
           ))}
         </dl>
+      </section>
+      <section aria-labelledby="trend-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
+        <h2 id="trend-heading" className="mb-3 text-lg font-semibold">Last 30 days</h2>
+        <SecurityChart data={trend} />
       </section>
     </div>
   );

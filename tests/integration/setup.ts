@@ -8,6 +8,10 @@ let handle: DatabaseHandle | undefined;
 beforeAll(async () => {
   const { openTestDatabase } = await import("./database");
   handle = await openTestDatabase();
+  // No mail is delivered unless a test picks a transport: delivery would purge the bodies
+  // (codes, links) that tests read back from the outbox.
+  const { setTransport } = await import("@/lib/mail");
+  setTransport(null);
 });
 
 afterAll(async () => {

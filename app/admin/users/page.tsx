@@ -1,19 +1,44 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { Pager } from "@/components/pager";
+import { buttonClass } from "@/components/ui/button";
 import { Table, Td } from "@/components/ui/table";
+import { UserSearch } from "@/components/user-search";
+import { userTypes } from "@/db/schema";
 import { USER_TYPE_LABELS } from "@/lib/access";
 import { formatDateTime } from "@/lib/format";
 import { requireConsoleUser } from "@/lib/session";
-import { listUsers } from "@/lib/users";
+import { searchUsers } from "@/lib/user-admin";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default async function UsersPage() {
+const Params = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  type: z.enum(userTypes).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+});
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const user = (await requireConsoleUser("/admin/users"))!;
-  const rows = await listUsers(user.organizationId, { limit: 100 });
+  const params = Params.parse(await searchParams);
+  const { rows, hasNext, page } = await searchUsers(user.organizationId, params);
   return (
     <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">Users</h1>
-      <Table caption={`Users of ${user.organizationName}`} columns={["Name", "Username", "User type", "Status", "Last sign-in", "Password changed"]}>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Users</h1>
+        <Link href="/admin/users/new" className={buttonClass("primary")}>
+          Add user
+        </Link>
+      </div>
+      <UserSearch q={params.q ?? ""} type={params.type ?? ""} />
+      <p className="sr-only" aria-live="polite">
+        {rows.length === 0 ? "No users found." : `${rows.length}${hasNext ? "+" : ""} users shown.`}
+      </p>
+      <Table
+        caption={`Users of ${user.organizationName}`}
+        columns={["Name", "Username", "User type", "Status", "Last sign-in", "Password changed", "Actions"]}
+      >
         {rows.map((u) => (
           <tr key={u.id}>
             <Td>{u.displayName}</Td>
@@ -22,9 +47,23 @@ export default async function UsersPage() {
             <Td>{u.status === "active" ? "Active" : "Disabled"}</Td>
             <Td>{formatDateTime(u.lastSignInAt)}</Td>
             <Td>{formatDateTime(u.passwordChangedAt)}</Td>
+            <Td>
+              <Link
+                href={`/admin/users/${u.id}`}
+                aria-label={`Edit ${u.displayName}`}
+                title={`Edit ${u.displayName}`}
+                className="inline-flex min-h-11 min-w-11 items-center justify-center rounded-md text-brand-700 hover:bg-brand-50"
+              >
+                <svg aria-hidden="true" viewBox="0 0 20 20" width="18" height="18" fill="currentColor">
+                  <path d="M13.6 2.6a2 2 0 0 1 2.8 0l1 1a2 2 0 0 1 0 2.8l-9.5 9.5-4.2 1.2 1.2-4.2 9.5-9.5Zm-8 10.4-.5 1.9 1.9-.5 8.3-8.3-1.4-1.4-8.3 8.3Z" />
+                </svg>
+              </Link>
+            </Td>
           </tr>
         ))}
       </Table>
+      {rows.length === 0 ? <p>No users match your search.</p> : null}
+      <Pager page={page} hasNext={hasNext} params={{ q: params.q, type: params.type }} label="Users pages" />
     </div>
   );
 }

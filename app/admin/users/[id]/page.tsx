@@ -1,0 +1,134 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { Alert } from "@/components/ui/alert";
+import { Table, Td } from "@/components/ui/table";
+import { UserActionsMenu } from "@/components/user-actions-menu";
+import { UserForm } from "@/components/user-form";
+import { USER_TYPE_LABELS } from "@/lib/access";
+import { ACTION_LABELS, listActivity, type AuditAction } from "@/lib/audit";
+import { formatDateTime } from "@/lib/format";
+import { listEmailsAbout } from "@/lib/mail";
+import { requireConsoleUser } from "@/lib/session";
+import { getUserDetails } from "@/lib/user-admin";
+import { editUserAction } from "./actions";
+
+export const metadata: Metadata = { title: "User Details" };
+
+const Params = z.object({ id: z.uuid() });
+const Search = z.object({ created: z.enum(["invited", "no-invite"]).optional().catch(undefined) });
+
+const EMAIL_STATUS: Record<string, string> = { pending: "Waiting to send", sent: "Sent", failed: "Failed" };
+
+export default async function UserDetailsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
+  const parsed = Params.safeParse(await params);
+  if (!parsed.success) notFound();
+  const admin = (await requireConsoleUser(`/admin/users/${parsed.data.id}`))!;
+  // Scoped to the admin's organization: another company's user is simply not found.
+  const user = await getUserDetails(admin.organizationId, parsed.data.id);
+  if (!user) notFound();
+  const { created } = Search.parse(await searchParams);
+  const [emails, activity] = await Promise.all([
+    listEmailsAbout(admin.organizationId, user.id),
+    listActivity(admin.organizationId, { userId: user.id }),
+  ]);
+  const locked = user.lockedUntil && user.lockedUntil.getTime() > Date.now();
+  return (
+    <div className="flex flex-col gap-6">
+      <p className="text-sm">
+        <Link href="/admin/users" className="text-brand-700 underline underline-offset-2">
+          Users
+        </Link>{" "}
+        / User Details
+      </p>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">{user.displayName}</h1>
+          <p className="text-sm text-zinc-700">
+            {USER_TYPE_LABELS[user.userType]} · {user.status === "active" ? "Active" : "Disabled"}
+            {locked ? ` · Locked until ${formatDateTime(user.lockedUntil)}` : ""}
+          </p>
+        </div>
+        <UserActionsMenu userId={user.id} name={user.displayName} username={user.username} status={user.status} />
+      </div>
+      {created === "invited" ? (
+        <Alert tone="success">User added. An invitation to create a password was emailed to {user.username} (valid 48 hours).</Alert>
+      ) : null}
+      {created === "no-invite" ? (
+        <Alert tone="info">
+          User added. Their username is not an email address, so they cannot create or reset a password by email. Change
+          the username to their email address to send them an invitation.
+        </Alert>
+      ) : null}
+
+      <section aria-labelledby="details-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
+        <h2 id="details-heading" className="mb-3 text-lg font-semibold">Details</h2>
+        <UserForm
+          action={editUserAction}
+          userId={user.id}
+          initial={{ displayName: user.displayName, username: user.username, emailTo: user.emailTo, userType: user.userType }}
+          submitLabel="Save changes"
+        />
+      </section>
+
+      <section aria-labelledby="password-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
+        <h2 id="password-heading" className="mb-3 text-lg font-semibold">Password and sign-in</h2>
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
+          <dt className="text-zinc-600">Password</dt>
+          <dd>{user.hasPassword ? `Set, last changed ${formatDateTime(user.passwordChangedAt)}` : "Not created yet"}</dd>
+          <dt className="text-zinc-600">Last sign-in</dt>
+          <dd>{formatDateTime(user.lastSignInAt)}</dd>
+          <dt className="text-zinc-600">Added</dt>
+          <dd>{formatDateTime(user.createdAt)}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="emails-heading" className="flex flex-col gap-3">
+        <h2 id="emails-heading" className="text-lg font-semibold">Emails</h2>
+        {emails.length === 0 ? (
+          <p className="text-sm text-zinc-700">No emails sent to this user yet.</p>
+        ) : (
+          <Table caption="Emails to this user" columns={["Queued", "Subject", "Delivery", "Attempts"]}>
+            {emails.map((e) => (
+              <tr key={e.id}>
+                <Td>{formatDateTime(e.createdAt)}</Td>
+                <Td>{e.subject}</Td>
+                <Td>
+                  {EMAIL_STATUS[e.status]}
+                  {e.status === "failed" ? ` (${e.lastError ?? "provider error"})` : ""}
+                </Td>
+                <Td>{e.attempts}</Td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </section>
+
+      <section aria-labelledby="activity-heading" className="flex flex-col gap-3">
+        <h2 id="activity-heading" className="text-lg font-semibold">Recent activity</h2>
+        <Table caption="Recent activity of this user" columns={["When", "Event", "By", "IP address"]}>
+          {activity.rows.slice(0, 10).map((e) => (
+            <tr key={e.id}>
+              <Td>{formatDateTime(e.createdAt)}</Td>
+              <Td>{ACTION_LABELS[e.action as AuditAction] ?? e.action}</Td>
+              <Td>{e.actorName ?? (e.actorType === "system" ? "System" : "—")}</Td>
+              <Td>{e.ip ?? "—"}</Td>
+            </tr>
+          ))}
+        </Table>
+        <p className="text-sm">
+          <Link href={`/admin/activity?user=${user.id}`} className="text-brand-700 underline underline-offset-2">
+            All activity of {user.displayName}
+          </Link>
+        </p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { defineAction } from "@/lib/action";
+import type { ActionState } from "@/lib/action-state";
+import type { UserFormData } from "@/components/user-form";
+import { userInputSchema } from "@/lib/schemas";
+import { addUser } from "@/lib/user-admin";
+
+export const addUserAction = defineAction({
+  schema: userInputSchema,
+  access: "console",
+  async run(input, { user, meta }): Promise<ActionState<UserFormData>> {
+    const result = await addUser({ id: user.id, organizationId: user.organizationId }, input, meta);
+    if (!result.ok) {
+      if (result.reason === "no_licence") {
+        return {
+          ok: false,
+          message: "No licence is free, so the user was not added. Increase your licence count, or disable a user you no longer need.",
+          data: { noLicence: true },
+        };
+      }
+      return { ok: false, fieldErrors: { username: "Another user already has this username." } };
+    }
+    redirect(`/admin/users/${result.userId}?created=${result.invited ? "invited" : "no-invite"}`);
+  },
+});

@@ -1,0 +1,195 @@
+import { and, eq, sql } from "drizzle-orm";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { appSessions, auditEvents, organizations, passwordResets, rateLimits, users } from "@/db/schema";
+import { seedDemo } from "@/db/seed";
+import { getLicenceUsage, setLicenceCount } from "@/lib/licences";
+import {
+  addUser,
+  adminResetPassword,
+  disableUser,
+  editUser,
+  enableUser,
+  getUserDetails,
+  searchUsers,
+  signOutEverywhere,
+  userSearchQuery,
+  type Actor,
+} from "@/lib/user-admin";
+import { countEmailsTo, latestEmailTo } from "../helpers/outbox";
+
+const meta = { ip: "198.51.100.20", userAgent: "vitest" };
+let demo: Actor;
+let other: Actor;
+let demoDevice: string;
+
+async function idOf(username: string) {
+  const db = await getDb();
+  const [row] = await db.select({ id: users.id, org: users.organizationId }).from(users).where(eq(users.username, username));
+  return row!;
+}
+
+/** A snapshot of everything an admin verb could change about a user. */
+async function userSnapshot(userId: string) {
+  const db = await getDb();
+  const [row] = await db.select().from(users).where(eq(users.id, userId));
+  return row;
+}
+
+describe("admin user management", () => {
+  beforeAll(async () => {
+    await seedDemo(await getDb());
+    const admin = await idOf("admin@demo.test");
+    demo = { id: admin.id, organizationId: admin.org };
+    const otherAdmin = await idOf("admin@other.test");
+    other = { id: otherAdmin.id, organizationId: otherAdmin.org };
+    demoDevice = (await idOf("device@demo.test")).id;
+  });
+
+  beforeEach(async () => {
+    const db = await getDb();
+    await db.delete(rateLimits);
+  });
+
+  it("adds a user within the licences and sends the invite to the username", async () => {
+    const before = await getLicenceUsage(demo.organizationId);
+    const result = await addUser(demo, { displayName: "New Person", username: "new.person@demo.test", emailTo: "elsewhere@demo.test", userType: "device" }, meta);
+    expect(result).toMatchObject({ ok: true, invited: true });
+    expect((await getLicenceUsage(demo.organizationId)).used).toBe(before.used + 1);
+    const invite = await latestEmailTo("new.person@demo.test");
+    expect(invite?.subject).toBe("Create your Gatehouse password");
+    expect(await countEmailsTo("elsewhere@demo.test")).toBe(0);
+    const details = await getUserDetails(demo.organizationId, (result as { userId: string }).userId);
+    expect(details).toMatchObject({ hasPassword: false, status: "active", userType: "device" });
+    expect(details).not.toHaveProperty("passwordHash");
+  });
+
+  it("adds a non-email username without an invite, and refuses a taken username", async () => {
+    expect(await addUser(demo, { displayName: "Till", username: "till-3", emailTo: null, userType: "device" }, meta)).toMatchObject({ ok: true, invited: false });
+    expect(await addUser(demo, { displayName: "Dup", username: "ADMIN@demo.test", emailTo: null, userType: "admin" }, meta)).toEqual({ ok: false, reason: "username_taken" });
+  });
+
+  it("does the licence arithmetic: add until full, disable frees, enable needs one, never below active", async () => {
+    const db = await getDb();
+    const start = await getLicenceUsage(demo.organizationId);
+    await db.update(organizations).set({ licenceCount: start.used + 1 }).where(eq(organizations.id, demo.organizationId));
+    const added = await addUser(demo, { displayName: "Last Seat", username: "last.seat@demo.test", emailTo: null, userType: "device" }, meta);
+    expect(added.ok).toBe(true);
+    const full = await addUser(demo, { displayName: "No Seat", username: "no.seat@demo.test", emailTo: null, userType: "device" }, meta);
+    expect(full).toEqual({ ok: false, reason: "no_licence" });
+    expect(await db.select().from(users).where(eq(users.username, "no.seat@demo.test"))).toHaveLength(0);
+
+    const lastId = (added as { userId: string }).userId;
+    expect(await disableUser(demo, lastId, meta)).toEqual({ ok: true });
+    expect((await getLicenceUsage(demo.organizationId)).free).toBe(1);
+    expect((await addUser(demo, { displayName: "Takes It", username: "takes.it@demo.test", emailTo: null, userType: "device" }, meta)).ok).toBe(true);
+    expect(await enableUser(demo, lastId, meta)).toEqual({ ok: false, reason: "no_licence" });
+
+    const usage = await getLicenceUsage(demo.organizationId);
+    expect(await setLicenceCount(demo.organizationId, usage.used - 1, demo, meta)).toMatchObject({ ok: false, reason: "below_active" });
+    expect(await setLicenceCount(demo.organizationId, usage.used + 5, demo, meta)).toMatchObject({ ok: true });
+    expect(await enableUser(demo, lastId, meta)).toEqual({ ok: true });
+    expect((await getLicenceUsage(demo.organizationId)).free).toBe(4);
+  });
+
+  it("lets only one of two admins take the last free licence", async () => {
+    const db = await getDb();
+    const usage = await getLicenceUsage(demo.organizationId);
+    await db.update(organizations).set({ licenceCount: usage.used + 1 }).where(eq(organizations.id, demo.organizationId));
+    const results = await Promise.all([
+      addUser(demo, { displayName: "Race A", username: "race.a@demo.test", emailTo: null, userType: "device" }, meta),
+      addUser(demo, { displayName: "Race B", username: "race.b@demo.test", emailTo: null, userType: "device" }, meta),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect((await getLicenceUsage(demo.organizationId)).free).toBe(0);
+    await db.update(organizations).set({ licenceCount: usage.used + 10 }).where(eq(organizations.id, demo.organizationId));
+  });
+
+  it("disabling ends sessions and app tokens; admins cannot disable or demote themselves", async () => {
+    const db = await getDb();
+    const before = await userSnapshot(demoDevice);
+    await db.insert(appSessions).values({ tokenHash: "device-app-token", userId: demoDevice, app: "sales-plus", sessionVersion: before!.sessionVersion, expiresAt: new Date(Date.now() + 86400_000) });
+    expect(await disableUser(demo, demoDevice, meta)).toEqual({ ok: true });
+    const after = await userSnapshot(demoDevice);
+    expect(after!.status).toBe("disabled");
+    expect(after!.sessionVersion).toBe(before!.sessionVersion + 1);
+    const [token] = await db.select({ revokedAt: appSessions.revokedAt }).from(appSessions).where(eq(appSessions.tokenHash, "device-app-token"));
+    expect(token!.revokedAt).toBeInstanceOf(Date);
+    expect(await enableUser(demo, demoDevice, meta)).toEqual({ ok: true });
+
+    expect(await disableUser(demo, demo.id, meta)).toEqual({ ok: false, reason: "own_account" });
+    expect(await editUser(demo, demo.id, { displayName: "Ada Admin", username: "admin@demo.test", emailTo: "office@demo.test", userType: "device" }, meta)).toEqual({ ok: false, reason: "own_account" });
+  });
+
+  it("edits details, refusing a username that collides, and signs the user out on a username change", async () => {
+    const dual = await idOf("dual@demo.test");
+    const before = await userSnapshot(dual.id);
+    expect(await editUser(demo, dual.id, { displayName: "Dana D.", username: "device@demo.test", emailTo: null, userType: "dual" }, meta)).toEqual({ ok: false, reason: "username_taken" });
+    expect(await userSnapshot(dual.id)).toEqual(before);
+    expect(await editUser(demo, dual.id, { displayName: "Dana D.", username: "dana@demo.test", emailTo: "dana.home@demo.test", userType: "dual" }, meta)).toEqual({ ok: true });
+    const after = await userSnapshot(dual.id);
+    expect(after).toMatchObject({ displayName: "Dana D.", username: "dana@demo.test", emailTo: "dana.home@demo.test", sessionVersion: before!.sessionVersion + 1 });
+    await editUser(demo, dual.id, { displayName: before!.displayName, username: before!.username, emailTo: before!.emailTo, userType: "dual" }, meta);
+  });
+
+  it("sends the admin reset to the username address, never to email-to, and records it", async () => {
+    const db = await getDb();
+    await db.delete(passwordResets);
+    expect(await adminResetPassword(demo, demoDevice, meta)).toEqual({ ok: true, email: "device@demo.test", suppressed: false });
+    expect((await latestEmailTo("device@demo.test"))?.subject).toBe("Reset your Gatehouse password");
+    expect(await countEmailsTo("devon.personal@demo.test")).toBe(0);
+    const [audit] = await db.select({ actorId: auditEvents.actorId }).from(auditEvents).where(and(eq(auditEvents.action, "admin.reset_requested"), eq(auditEvents.targetId, demoDevice)));
+    expect(audit!.actorId).toBe(demo.id);
+    const warehouse = await idOf("warehouse7");
+    expect(await adminResetPassword(demo, warehouse.id, meta)).toEqual({ ok: false, reason: "not_email" });
+  });
+
+  it("treats another organization's user as not found in every verb, changing nothing", async () => {
+    const db = await getDb();
+    const before = await userSnapshot(demoDevice);
+    const resetsBefore = await db.select({ id: passwordResets.id }).from(passwordResets);
+    const input = { displayName: "Hijack", username: "hijack@other.test", emailTo: null, userType: "admin" as const };
+    expect(await getUserDetails(other.organizationId, demoDevice)).toBeNull();
+    expect(await editUser(other, demoDevice, input, meta)).toEqual({ ok: false, reason: "not_found" });
+    expect(await disableUser(other, demoDevice, meta)).toEqual({ ok: false, reason: "not_found" });
+    expect(await enableUser(other, demoDevice, meta)).toEqual({ ok: false, reason: "not_found" });
+    expect(await signOutEverywhere(other, demoDevice, meta)).toEqual({ ok: false, reason: "not_found" });
+    expect(await adminResetPassword(other, demoDevice, meta)).toEqual({ ok: false, reason: "not_found" });
+    expect(await userSnapshot(demoDevice)).toEqual(before);
+    expect(await db.select({ id: passwordResets.id }).from(passwordResets)).toEqual(resetsBefore);
+    const found = await searchUsers(other.organizationId, { q: "device" });
+    expect(found.rows.map((r) => r.username)).not.toContain("device@demo.test");
+  });
+
+  it("searches names and usernames as the admin types, by type, a page at a time", async () => {
+    expect((await searchUsers(demo.organizationId, { q: "devon" })).rows.map((r) => r.username)).toEqual(["device@demo.test"]);
+    expect((await searchUsers(demo.organizationId, { q: "SCANPACK@" })).rows.map((r) => r.username)).toEqual(["scanpack@demo.test"]);
+    expect((await searchUsers(demo.organizationId, { q: "wa" })).rows.map((r) => r.username)).toContain("warehouse7");
+    expect((await searchUsers(demo.organizationId, { q: "100%_" })).rows).toEqual([]);
+    const devices = await searchUsers(demo.organizationId, { type: "device" });
+    expect(devices.rows.every((r) => r.userType === "device")).toBe(true);
+    const page1 = await searchUsers(demo.organizationId, { pageSize: 2 });
+    const page2 = await searchUsers(demo.organizationId, { pageSize: 2, page: 2 });
+    expect(page1.hasNext).toBe(true);
+    expect(page1.rows).toHaveLength(2);
+    expect(page2.rows[0]!.id).not.toBe(page1.rows[0]!.id);
+  });
+});
+
+describe("Users search at 100,000 users", () => {
+  it("uses the search index, not a scan of the organization", async () => {
+    const db = await getDb();
+    const [org] = await db.insert(organizations).values({ name: "Big Co", slug: "big", licenceCount: 200_000 }).returning({ id: organizations.id });
+    await db.execute(sql`
+      insert into users (organization_id, username, display_name, user_type)
+      select ${org!.id}, 'user' || g || '@big.test', 'Person ' || md5(g::text), 'device'
+      from generate_series(1, 100000) g`);
+    await db.execute(sql`analyze users`);
+    const plan = await db.execute(sql`explain ${userSearchQuery(db, org!.id, { q: "person 4f2" })}`);
+    const text = (Array.isArray(plan) ? plan : (plan as { rows: unknown[] }).rows).map((r) => Object.values(r as object)[0]).join("\n");
+    expect(text).toContain("users_search_trgm_idx");
+    expect(text).not.toMatch(/Seq Scan on users/);
+    const found = await searchUsers(org!.id, { q: "user99999@" });
+    expect(found.rows.map((r) => r.username)).toEqual(["user99999@big.test"]);
+  }, 120_000);
+});
