@@ -14,12 +14,12 @@ import { appSessions, auditEvents, rateLimits, users } from "@/db/schema";
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, seedDemo } from "@/db/seed";
 import { MAX_BODY_BYTES } from "@/lib/api";
 import { APP_TOKEN_TTL_DAYS } from "@/lib/app-sessions";
-import { setTransport } from "@/lib/mail";
 import { changePassword } from "@/lib/password-change";
 import { completePasswordReset, requestPasswordReset } from "@/lib/password-reset";
 import { LOCKOUT, signInStaff } from "@/lib/sign-in";
 import { digestToken } from "@/lib/tokens";
-import { endAllSessions, findUserByUsername } from "@/lib/users";
+import { disableUser, editUser, enableUser, signOutEverywhere, type Actor } from "@/lib/user-admin";
+import { findUserByUsername } from "@/lib/users";
 import { latestEmailTo, resetSecretsOf } from "../helpers/outbox";
 
 const NEW_PASSWORD = "Violet-Harbour-Lamp-42!";
@@ -30,6 +30,7 @@ const API_ORG = {
   slug: "api-test",
   licenceCount: 20,
   users: [
+    { username: "api-admin@api.test", displayName: "Ada Api", userType: "admin" as const },
     { username: "api-reset@api.test", displayName: "Rae Reset", userType: "device" as const },
     { username: "api-change@api.test", displayName: "Cy Change", userType: "dual" as const },
     { username: "api-disable@api.test", displayName: "Di Disable", userType: "device" as const },
@@ -79,6 +80,11 @@ async function expectError(response: Response, status: number, error: string) {
   return body;
 }
 
+async function apiAdmin(): Promise<Actor> {
+  const admin = (await findUserByUsername("api-admin@api.test"))!;
+  return { id: admin.id, organizationId: admin.organizationId };
+}
+
 async function auditRows(action: string, targetId?: string) {
   const db = await getDb();
   return db
@@ -90,8 +96,6 @@ async function auditRows(action: string, targetId?: string) {
 describe("the apps' API", () => {
   beforeAll(async () => {
     await seedDemo(await getDb(), [...DEMO_ORGANIZATIONS, API_ORG]);
-    // Mail stays in the outbox (delivery purges bodies), so a test can read a reset's code.
-    setTransport({ name: "held", send: async () => ({ ok: false, error: "held by the test", retryAfterSeconds: 3600 }) });
   });
 
   beforeEach(async () => {
@@ -366,41 +370,59 @@ describe("the apps' API", () => {
       expect(body.message).toMatch(/password was changed/);
     });
 
-    it("ends every token of a user who is disabled, even before their version moves on", async () => {
+    it("ends every token of a user an admin disables; enabling them again does not bring it back", async () => {
       const username = "api-disable@api.test";
       const token = await tokenFor(username, "sales-plus");
+      const user = (await findUserByUsername(username))!;
+      expect(await disableUser(await apiAdmin(), user.id, { ip: nextIp(), userAgent: "vitest" })).toEqual({ ok: true });
+      await expectError(await getMe(token), 401, "session_revoked");
+      await expectError(await postSession({ username, password: DEMO_PASSWORD, app: "sales-plus" }), 401, "invalid_credentials");
+      expect(await enableUser(await apiAdmin(), user.id, { ip: nextIp(), userAgent: "vitest" })).toEqual({ ok: true });
+      await expectError(await getMe(token), 401, "session_revoked");
+      expect((await getMe(await tokenFor(username, "sales-plus"))).status).toBe(200);
+    });
+
+    it("ends a disabled user's token even if their session version did not move", async () => {
+      const username = "api-disable@api.test";
+      const token = await tokenFor(username, "tradeshow");
       const db = await getDb();
       await db.update(users).set({ status: "disabled" }).where(eq(users.username, username));
       await expectError(await getMe(token), 401, "session_revoked");
       await db.update(users).set({ status: "active" }).where(eq(users.username, username));
-      // Re-enabling does not bring an ended token back when the disable went through endAllSessions.
-      const user = (await findUserByUsername(username))!;
-      await endAllSessions(db, user.id);
-      await expectError(await getMe(token), 401, "session_revoked");
     });
 
-    it("ends every token on 'sign out everywhere' (the session version moves on)", async () => {
+    it("ends every token on 'Sign out everywhere'", async () => {
       const username = "api-everywhere@api.test";
-      const token = await tokenFor(username, "scanpack");
+      const tokens = [await tokenFor(username, "scanpack"), await tokenFor(username, "scanpack")];
       const user = (await findUserByUsername(username))!;
+      expect(await signOutEverywhere(await apiAdmin(), user.id, { ip: nextIp(), userAgent: "vitest" })).toEqual({ ok: true });
+      for (const t of tokens) await expectError(await getMe(t), 401, "session_revoked");
       const db = await getDb();
-      // Bumping the version alone is enough; endAllSessions also marks the rows revoked.
-      await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, user.id));
-      await expectError(await getMe(token), 401, "session_revoked");
-      const fresh = await tokenFor(username, "scanpack");
-      expect((await getMe(fresh)).status).toBe(200);
-      await endAllSessions(db, user.id);
-      await expectError(await getMe(fresh), 401, "session_revoked");
       const rows = await db.select({ revokedAt: appSessions.revokedAt }).from(appSessions).where(eq(appSessions.userId, user.id));
       expect(rows.every((r) => r.revokedAt instanceof Date)).toBe(true);
+      // A bumped version alone is enough, whoever bumps it.
+      const fresh = await tokenFor(username, "scanpack");
+      await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, user.id));
+      await expectError(await getMe(fresh), 401, "session_revoked");
     });
 
     it("ends a token whose user type no longer allows its app", async () => {
       const username = "api-retype@api.test";
       const token = await tokenFor(username, "sales-plus");
-      const db = await getDb();
-      await db.update(users).set({ userType: "scanpack" }).where(eq(users.username, username));
+      const user = (await findUserByUsername(username))!;
+      const edited = await editUser(
+        await apiAdmin(),
+        user.id,
+        { username, displayName: user.displayName, emailTo: null, userType: "scanpack" },
+        { ip: nextIp(), userAgent: "vitest" },
+      );
+      expect(edited).toEqual({ ok: true });
       await expectError(await getMe(token), 401, "session_revoked");
+      // Without a version bump (a direct change of type) the app rule still ends it.
+      const scan = await tokenFor(username, "scanpack");
+      const db = await getDb();
+      await db.update(users).set({ userType: "device" }).where(eq(users.id, user.id));
+      await expectError(await getMe(scan), 401, "session_revoked");
     });
 
     it("ends an expired token, and the next sign-in clears it away", async () => {
