@@ -260,6 +260,17 @@ describe("the apps' API", () => {
       }
     });
 
+    it("never answers 5xx to odd but well-formed input", async () => {
+      for (const input of [
+        { username: "\ud800\udfff\ud800", password: "\udc00", app: "tradeshow" },
+        { username: "ünïcødé@demo.test", password: "пароль-🔑", app: "scanpack" },
+        { username: `${"a".repeat(244)}@demo.test`, password: "x".repeat(1024), app: "sales-plus" },
+        { username: "%' or 1=1 --", password: "' or ''='", app: "sales-plus" },
+      ]) {
+        await expectError(await postSession(input), 401, "invalid_credentials");
+      }
+    });
+
     it("refuses a body over 16 kB with 413, by Content-Length or by the bytes read", async () => {
       const huge = JSON.stringify({ ...good, padding: "x".repeat(1024 * 1024) });
       // Declared length.
