@@ -2,17 +2,18 @@ import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { canUseConsole, isAdminPath } from "@/lib/access";
 import { authConfig } from "@/lib/auth.config";
+import { isCrossOriginWrite } from "@/lib/origin";
 import { RESET_TOKEN_COOKIE, resetCookieOptions } from "@/lib/reset-cookie";
 
 /*
- * Fast checks on the session's claims only (no database): signed in? which user type?
- * Layouts and actions repeat the authoritative checks (session version, role, organization).
+ * Fast checks before any page or action runs: cross-origin writes, the reset link's token,
+ * and the console's access rules from the session's claims only (no database). Layouts and
+ * actions repeat the authoritative checks (session version, role, organization).
  */
 const { auth } = NextAuth(authConfig);
 
-const guard = auth((request) => {
+const guardStaffPages = auth((request) => {
   const { pathname, search } = request.nextUrl;
-  if (pathname === "/reset-password") return moveResetTokenToCookie(request);
   const user = request.auth?.user;
   if (!user?.id) {
     const login = new URL("/login", request.nextUrl);
@@ -40,12 +41,22 @@ function moveResetTokenToCookie(request: NextRequest) {
 
 type Handler = (request: NextRequest, event: NextFetchEvent) => Promise<Response>;
 
-// With a lazily read config (see lib/auth.config.ts) Auth.js hands back a promise of the handler.
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
-  const handler = (await (guard as unknown as Promise<Handler>)) as Handler;
-  return handler(request, event);
+  if (isCrossOriginWrite(request.method, request.headers)) {
+    // Server actions and forms only accept posts from our own pages (CSRF), with a 403 rather
+    // than the framework's 500.
+    return NextResponse.json({ error: "cross_origin", message: "Cross-origin request refused." }, { status: 403 });
+  }
+  const { pathname } = request.nextUrl;
+  if (pathname === "/reset-password" && request.method === "GET") return moveResetTokenToCookie(request);
+  if (isAdminPath(pathname) || pathname === "/profile" || pathname.startsWith("/profile/")) {
+    // With a lazily read config (see lib/auth.config.ts) Auth.js hands back a promise of the handler.
+    const handler = (await (guardStaffPages as unknown as Promise<Handler>)) as Handler;
+    return handler(request, event);
+  }
+  return NextResponse.next();
 }
 
 export const config = {
-  matcher: ["/admin", "/admin/:path*", "/profile", "/profile/:path*", "/reset-password"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

@@ -48,6 +48,8 @@ type Claims = {
 export const authConfig = (): NextAuthConfig => ({
   secret: getSecrets().authSecret,
   trustHost: true,
+  // Secure (and __Secure- prefixed) cookies whenever the public URL is https.
+  useSecureCookies: env.APP_URL.startsWith("https:"),
   session: { strategy: "jwt", maxAge: env.SESSION_MAX_AGE_HOURS * 3600 },
   pages: { signIn: "/login", error: "/login" },
   providers: [],

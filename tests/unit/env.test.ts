@@ -7,7 +7,7 @@ function runWithEnv(code: string, env: Record<string, string | undefined>) {
   return spawnSync("npx", ["tsx", "-e", code], { env: clean, encoding: "utf8", timeout: 30_000 });
 }
 
-describe("lib/env", () => {
+describe("lib/env", { timeout: 60_000 }, () => {
   it("refuses to start in production without the secrets, with a clear message", () => {
     const r = runWithEnv(`import { getSecrets } from "./lib/env.ts"; getSecrets();`, {
       NODE_ENV: "production",
