@@ -12,6 +12,8 @@ export const auditActions = [
   "signin.blocked",
   "account.locked",
   "signout",
+  "app.signin.refused",
+  "app.signout",
   "password.reset_requested",
   "password.reset_suppressed",
   "password.reset_completed",
@@ -60,7 +62,7 @@ export async function recordAudit(ex: Executor, input: AuditInput): Promise<void
 /** The Activity page's event-type filter: each label and the actions it covers. */
 export const ACTIVITY_TYPES = {
   "sign-ins": { label: "Sign-ins", actions: ["signin.succeeded"] },
-  "failed-sign-ins": { label: "Failed sign-ins", actions: ["signin.failed", "signin.blocked"] },
+  "failed-sign-ins": { label: "Failed sign-ins", actions: ["signin.failed", "signin.blocked", "app.signin.refused"] },
   "lock-outs": { label: "Lock-outs", actions: ["account.locked"] },
   "reset-requested": { label: "Reset requested", actions: ["password.reset_requested", "password.reset_suppressed"] },
   "reset-completed": { label: "Reset completed", actions: ["password.reset_completed"] },
@@ -69,7 +71,7 @@ export const ACTIVITY_TYPES = {
   "user-created": { label: "User created", actions: ["user.created", "password.invite_created"] },
   "user-edited": { label: "User edited", actions: ["user.updated"] },
   "user-disabled": { label: "User disabled or enabled", actions: ["user.disabled", "user.enabled"] },
-  "sessions-revoked": { label: "Sessions revoked", actions: ["sessions.revoked", "signout"] },
+  "sessions-revoked": { label: "Sessions revoked", actions: ["sessions.revoked", "signout", "app.signout"] },
   subscription: { label: "Licence changes", actions: ["licences.changed"] },
   email: { label: "Email failures", actions: ["email.failed"] },
 } as const satisfies Record<string, { label: string; actions: readonly AuditAction[] }>;
@@ -82,6 +84,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "signin.blocked": "Sign-in refused (locked)",
   "account.locked": "Account locked",
   signout: "Signed out",
+  "app.signin.refused": "App sign-in refused (app not allowed)",
+  "app.signout": "Signed out of an app",
   "password.reset_requested": "Password reset requested",
   "password.reset_suppressed": "Reset email withheld (hourly limit)",
   "password.reset_completed": "Password reset completed",

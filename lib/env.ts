@@ -52,6 +52,8 @@ const EnvSchema = z.object({
 
   /** Console session lifetime. */
   SESSION_MAX_AGE_HOURS: int(12, 1, 24 * 30),
+  /** Lifetime of an app bearer token (Sales Plus, Tradeshow, ScanPack). */
+  APP_TOKEN_TTL_DAYS: int(30, 1, 365),
 
   /** Lifetime of an emailed reset link and code. */
   RESET_TTL_MINUTES: int(10, 1, 24 * 60),

@@ -14,13 +14,17 @@ export function clientIp(forwardedFor: string | null): string | null {
   return ip ? ip.slice(0, 64) : null;
 }
 
+/** Client address and user agent from a request's headers (route handlers have the Request). */
+export function requestMetaFrom(h: Headers): RequestMeta {
+  return {
+    ip: clientIp(h.get("x-forwarded-for")) ?? h.get("x-real-ip"),
+    userAgent: h.get("user-agent")?.slice(0, 512) ?? null,
+  };
+}
+
 export async function getRequestMeta(): Promise<RequestMeta> {
   try {
-    const h = await headers();
-    return {
-      ip: clientIp(h.get("x-forwarded-for")) ?? h.get("x-real-ip"),
-      userAgent: h.get("user-agent")?.slice(0, 512) ?? null,
-    };
+    return requestMetaFrom(await headers());
   } catch {
     // Outside a request (scripts, tests) there is no client.
     return { ip: null, userAgent: null };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { appNames } from "@/db/schema";
 
 /**
  * Input shapes shared by server actions, route handlers and tests. Every request field is
@@ -30,6 +31,19 @@ export const signInSchema = z.object({
   password: signInPasswordField,
 });
 export type SignInInput = z.infer<typeof signInSchema>;
+
+export const appNameField = z.enum(appNames, { error: `Choose an app: ${appNames.join(", ")}.` });
+
+/** POST /api/app/session. */
+export const appSignInSchema = z.object({
+  username: usernameField,
+  password: signInPasswordField,
+  app: appNameField,
+});
+export type AppSignInInput = z.infer<typeof appSignInSchema>;
+
+/** GET /api/app/reset-link?username=… */
+export const resetLinkQuerySchema = z.object({ username: usernameField });
 
 /** Reads a FormData into a plain object of its string fields (files and repeats are ignored). */
 export function formFields(formData: FormData): Record<string, string> {

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { organizations, users, type UserType } from "@/db/schema";
+import { organizations, users, type AppName, type UserType } from "@/db/schema";
 import { recordAudit } from "./audit";
 import { env } from "./env";
 import { burnVerify, hashSecret, needsRehash, verifySecret } from "./password-hashing";
@@ -27,14 +27,20 @@ export type SignInResult =
   | { ok: false; reason: "locked"; retryAfterSeconds: number }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
+/** Where a sign-in comes from, recorded with its audit events: the console or one of the apps. */
+export type SignInChannel = { app?: AppName };
+
 /**
  * Checks a staff user's username and password. Unknown users, disabled users and users
  * without a password all cost one argon2 verify and get the same "invalid" answer.
+ * The console and the apps share it, so they share the lock-out count and the per-IP budget.
  */
 export async function signInStaff(
   input: { username: string; password: string },
   meta: RequestMeta,
+  channel: SignInChannel = {},
 ): Promise<SignInResult> {
+  const via = channel.app ? { app: channel.app } : {};
   const limited = await consumeRateLimit("signInPerIp", meta.ip);
   if (!limited.ok) return { ok: false, reason: "rate_limited", retryAfterSeconds: limited.retryAfterSeconds };
 
@@ -65,7 +71,7 @@ export async function signInStaff(
       actor: { type: "anonymous" },
       target: user ? { type: "user", id: user.id } : undefined,
       meta,
-      details: { reason: !user ? "unknown_user" : user.status !== "active" ? "disabled" : "no_password" },
+      details: { reason: !user ? "unknown_user" : user.status !== "active" ? "disabled" : "no_password", ...via },
     });
     return { ok: false, reason: "invalid" };
   }
@@ -77,13 +83,13 @@ export async function signInStaff(
       actor: { type: "anonymous" },
       target: { type: "user", id: user.id },
       meta,
-      details: { reason: "locked" },
+      details: { reason: "locked", ...via },
     });
     return { ok: false, reason: "locked", retryAfterSeconds: secondsUntil(user.lockedUntil) };
   }
 
   if (!(await verifySecret(user.passwordHash, input.password))) {
-    return recordWrongPassword(user, meta);
+    return recordWrongPassword(user, meta, via);
   }
 
   const newHash = needsRehash(user.passwordHash) ? await hashSecret(input.password) : undefined;
@@ -103,7 +109,7 @@ export async function signInStaff(
       actor: { type: "user", id: user.id },
       target: { type: "user", id: user.id },
       meta,
-      details: newHash ? { rehashed: true } : {},
+      details: { ...(newHash ? { rehashed: true } : {}), ...via },
     });
   });
   const { passwordHash: _hash, lockedUntil: _locked, status: _status, ...signedIn } = user;
@@ -117,6 +123,7 @@ export async function signInStaff(
 export async function recordWrongPassword(
   user: { id: string; organizationId: string },
   meta: RequestMeta,
+  via: SignInChannel = {},
 ): Promise<SignInResult> {
   const db = await getDb();
   const reachesLimit = sql`${users.failedSignIns} + 1 >= ${LOCKOUT.threshold}`;
@@ -136,7 +143,7 @@ export async function recordWrongPassword(
       actor: { type: "anonymous" },
       target: { type: "user", id: user.id },
       meta,
-      details: { reason: "wrong_password" },
+      details: { reason: "wrong_password", ...via },
     });
     if (!lockedNow || !row?.lockedUntil) return { ok: false, reason: "invalid" } as const;
     await recordAudit(tx, {
@@ -145,7 +152,7 @@ export async function recordWrongPassword(
       actor: { type: "system" },
       target: { type: "user", id: user.id },
       meta,
-      details: { minutes: LOCKOUT.minutes },
+      details: { minutes: LOCKOUT.minutes, ...via },
     });
     return { ok: false, reason: "locked", retryAfterSeconds: secondsUntil(row.lockedUntil) } as const;
   });

@@ -17,6 +17,8 @@ export const E2E_ORG: DemoOrg = {
     { username: "nolink-dual@e2e.test", displayName: "No Link", userType: "dual" },
     { username: "profile-dual@e2e.test", displayName: "Pat Profile", userType: "dual" },
     { username: "meter-admin@e2e.test", displayName: "Meg Meter", userType: "admin" },
+    { username: "api-device@e2e.test", displayName: "Andy Api", userType: "device" },
+    { username: "api-signout@e2e.test", displayName: "Sid Signout", userType: "device" },
   ],
   retailers: [],
 };

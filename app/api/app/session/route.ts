@@ -1,0 +1,66 @@
+import { APP_LABELS, appNamesSentence } from "@/lib/access";
+import {
+  apiError,
+  apiJson,
+  apiNoContent,
+  apiRetryLater,
+  apiRoute,
+  appSessionBody,
+  bearerTokenOf,
+  readJsonBody,
+  unauthorizedResponse,
+} from "@/lib/api";
+import { signInToApp, signOutOfApp } from "@/lib/app-sessions";
+import { requestMetaFrom } from "@/lib/request-context";
+import { appSignInSchema } from "@/lib/schemas";
+
+export const dynamic = "force-dynamic";
+
+const minutes = (seconds: number) => {
+  const m = Math.ceil(seconds / 60);
+  return m === 1 ? "1 minute" : `${m} minutes`;
+};
+
+/** POST /api/app/session — sign in to an app; answers a bearer token. */
+export const POST = apiRoute(async (request: Request) => {
+  const body = await readJsonBody(request, appSignInSchema);
+  if (!body.ok) return body.response;
+  const result = await signInToApp(body.data, requestMetaFrom(request.headers));
+  if (result.ok) {
+    return apiJson({ token: result.token, ...appSessionBody(result) });
+  }
+  switch (result.reason) {
+    case "invalid_credentials":
+      return apiError(401, "invalid_credentials", "The username or password is incorrect.");
+    case "locked":
+      return apiRetryLater(
+        423,
+        "locked",
+        `Too many wrong passwords: this account is locked. Try again in ${minutes(result.retryAfterSeconds)}, or reset the password.`,
+        result.retryAfterSeconds,
+      );
+    case "rate_limited":
+      return apiRetryLater(
+        429,
+        "rate_limited",
+        `Too many sign-in attempts from this network. Try again in ${minutes(result.retryAfterSeconds)}.`,
+        result.retryAfterSeconds,
+      );
+    case "app_not_allowed": {
+      const works = appNamesSentence(result.userType);
+      return apiError(
+        403,
+        "app_not_allowed",
+        works
+          ? `This account cannot use Inzant ${APP_LABELS[body.data.app]}. Its password works in ${works}.`
+          : "Admin users sign in to the admin console; they cannot use the apps.",
+      );
+    }
+  }
+});
+
+/** DELETE /api/app/session — sign this token out. */
+export const DELETE = apiRoute(async (request: Request) => {
+  const result = await signOutOfApp(bearerTokenOf(request), requestMetaFrom(request.headers));
+  return result.ok ? apiNoContent() : unauthorizedResponse(result);
+});
