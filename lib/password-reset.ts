@@ -75,7 +75,7 @@ export type RequestResetResult =
   | { status: "rate_limited"; retryAfterSeconds: number };
 
 export type ResetRequester =
-  | { via: "login" | "forgot-password" }
+  | { via: "login" | "forgot-password" | "app" }
   | { via: "admin"; adminId: string; organizationId: string };
 
 /**
