@@ -113,7 +113,9 @@ export async function submitForm(
 ): Promise<{ status: number; html: string }> {
   const page = await fetch(`${baseUrl}${pagePath}`, { headers: { cookie } });
   const html = await page.text();
-  const form = /<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1];
+  // The page's form that has these fields (the header's "Sign out" form comes first).
+  const forms = [...html.matchAll(/<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/g)].map((m) => m[1]!);
+  const form = forms.find((f) => Object.keys(fields).some((k) => f.includes(`name="${k}"`))) ?? forms[0];
   if (!form) throw new Error(`no form on ${pagePath}`);
   const body = new FormData();
   for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) {
