@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
@@ -57,14 +58,16 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   }
   let created = false;
   let client: PGlite;
+  // The migrations create pg_trgm (contact search); PGlite needs its build of it loaded.
+  const extensions = { pg_trgm };
   if (options.dataDir) {
     const dir = path.resolve(options.dataDir);
     created = !existsPgData(dir);
     mkdirSync(dir, { recursive: true });
-    client = new PGlite(dir);
+    client = new PGlite(dir, { extensions });
   } else {
     created = true;
-    client = new PGlite();
+    client = new PGlite({ extensions });
   }
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
