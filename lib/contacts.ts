@@ -97,7 +97,11 @@ export const CONTACT_SEARCH_PAGE_SIZE = 20;
 
 /** The console's and the apps' search box: a few words at most, and a page number. */
 export const contactSearchSchema = z.object({
-  q: z.string().trim().max(100, "Search for at most 100 characters.").catch("").default(""),
+  q: z
+    .string()
+    .transform((q) => q.trim().slice(0, 100))
+    .catch("")
+    .default(""),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Form from "next/form";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Table, Td } from "@/components/ui/table";
 import { TextField } from "@/components/ui/text-field";
@@ -22,6 +23,8 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
   const user = (await requireConsoleUser("/admin/contacts"))!;
   const { q, page } = contactSearchSchema.parse(await searchParams);
   const result = await searchContacts(user.organizationId, q, { page });
+  // A page past the end (an old bookmark, a hand-edited URL) shows the last one instead.
+  if (!result.rows.length && result.page > result.pageCount) redirect(pageHref(q, result.pageCount));
   const first = (result.page - 1) * result.pageSize + 1;
   const last = first + result.rows.length - 1;
   return (
@@ -85,7 +88,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
             </Link>
           ) : null}
           <span>
-            Page {Math.min(result.page, result.pageCount)} of {result.pageCount}
+            Page {result.page} of {result.pageCount}
           </span>
           {result.page < result.pageCount ? (
             <Link href={pageHref(q, result.page + 1)} className="text-brand-700 underline underline-offset-2">

@@ -17,6 +17,9 @@ export const E2E_ORG: DemoOrg = {
     { username: "nolink-dual@e2e.test", displayName: "No Link", userType: "dual" },
     { username: "profile-dual@e2e.test", displayName: "Pat Profile", userType: "dual" },
     { username: "meter-admin@e2e.test", displayName: "Meg Meter", userType: "admin" },
+    { username: "settings-admin@e2e.test", displayName: "Sid Settings", userType: "admin" },
   ],
-  retailers: [],
+  retailers: [
+    { name: "E2E Retail", contacts: [{ name: "Erin Example", email: "erin@e2e-retail.test", username: "e2e-buyer" }] },
+  ],
 };
