@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { StorefrontCard } from "@/components/storefront-card";
 import { StorefrontChangePasswordForm } from "@/components/storefront-change-password-form";
+import { StorefrontSignOutButton } from "@/components/storefront-sign-out-button";
 import { requireContact, requireStorefront } from "@/lib/contact-session";
 
 export const metadata: Metadata = { title: "Choose a new password" };
@@ -15,6 +16,10 @@ export default async function StorefrontChangePasswordPage({ params }: { params:
       intro={`Hello ${contact.name}. You signed in with a temporary password; choose your own password to continue. It needs at least 8 characters, with at least one letter and one number.`}
     >
       <StorefrontChangePasswordForm slug={store.slug} username={contact.username} />
+      <div className="mt-6 flex flex-wrap items-center justify-between gap-3 border-t border-zinc-200 pt-4 text-sm text-zinc-700">
+        <p>Not now? Your temporary password has been used, so you will need a new one to sign in again.</p>
+        <StorefrontSignOutButton slug={store.slug} />
+      </div>
     </StorefrontCard>
   );
 }
