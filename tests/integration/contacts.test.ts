@@ -26,6 +26,7 @@ import {
   signInContact,
 } from "@/lib/contacts";
 import { getOrganizationSettings, updateContactEmailSettings, type Storefront } from "@/lib/organizations";
+import { setTransport } from "@/lib/mail";
 import { LOCKOUT } from "@/lib/sign-in";
 import { TEMP_PASSWORD_ALPHABET } from "@/lib/temporary-password";
 import { countEmailsTo, latestEmailTo } from "../helpers/outbox";
@@ -83,6 +84,9 @@ async function auditCount(action: string, targetId?: string) {
 
 describe("contacts", () => {
   beforeAll(async () => {
+    // Keep messages in the outbox: delivery (tested in mail-outbox.test.ts) purges their bodies,
+    // and after a request it runs concurrently with the test reading them.
+    setTransport(null);
     const db = await getDb();
     await seedDemo(db);
     demo = await org("demo");
