@@ -64,10 +64,8 @@ test.describe("B2B storefront contacts", () => {
     await expect(page).toHaveURL("/store/demo/login");
 
     // Signing in with the temporary password revoked the old one; the temporary one worked once.
-    await login.signIn("cornerbuyer", DEMO_PASSWORD);
-    await expect(login.alert).toHaveText(INCORRECT);
-    await login.signIn("cornerbuyer", temporary);
-    await expect(login.alert).toHaveText(INCORRECT);
+    await login.expectRefused("cornerbuyer", DEMO_PASSWORD, INCORRECT);
+    await login.expectRefused("cornerbuyer", temporary, INCORRECT);
     await login.signIn("cornerbuyer", NEW_PASSWORD);
     await expect(page).toHaveURL("/store/demo");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Bea Buyer");
@@ -118,8 +116,7 @@ test.describe("B2B storefront contacts", () => {
     // The owner's open session has ended, and the old password fails.
     await ownerPage.goto("/store/demo");
     await expect(ownerPage).toHaveURL("/store/demo/login");
-    await ownerLogin.signIn("cornerowner", DEMO_PASSWORD);
-    await expect(ownerLogin.alert).toHaveText(INCORRECT);
+    await ownerLogin.expectRefused("cornerowner", DEMO_PASSWORD, INCORRECT);
     await ownerLogin.signIn("cornerowner", temporary);
     await expect(ownerPage).toHaveURL("/store/demo/change-password");
     await ownerContext.close();
@@ -131,8 +128,7 @@ test.describe("B2B storefront contacts", () => {
   test("a contact of Other Co cannot sign in at /store/demo, and a storefront session opens nothing else", async ({ page }) => {
     const demoLogin = new StorefrontLoginPage(page, "demo");
     await demoLogin.goto();
-    await demoLogin.signIn("harbourbuyer", DEMO_PASSWORD);
-    await expect(demoLogin.alert).toHaveText(INCORRECT);
+    await demoLogin.expectRefused("harbourbuyer", DEMO_PASSWORD, INCORRECT);
     await expect(page).toHaveURL("/store/demo/login");
 
     const otherLogin = new StorefrontLoginPage(page, "other");
@@ -156,8 +152,7 @@ test.describe("B2B storefront contacts", () => {
     await page.goto("/store/demo");
     await expect(page).toHaveURL("/store/demo/login");
     const login = new StorefrontLoginPage(page);
-    await login.signIn(DEMO.admin, DEMO_PASSWORD);
-    await expect(login.alert).toHaveText(INCORRECT);
+    await login.expectRefused(DEMO.admin, DEMO_PASSWORD, INCORRECT);
 
     for (const path of ["/store/no-such-company", "/store/no-such-company/login", "/store/NOT%20A%20SLUG/forgot-password"]) {
       const response = await page.goto(path);

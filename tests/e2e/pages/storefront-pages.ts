@@ -31,6 +31,14 @@ export class StorefrontLoginPage {
     await this.password.fill(password);
     await this.submit.click();
   }
+
+  /** Signs in, expects `message`, and waits for the form to be ready for the next try. */
+  async expectRefused(username: string, password: string, message: string) {
+    await this.signIn(username, password);
+    // The form empties the password once the answer is in (an earlier alert may still be showing).
+    await expect(this.password).toHaveValue("");
+    await expect(this.alert).toHaveText(message);
+  }
 }
 
 /** `/store/<slug>/forgot-password`: username in, the same answer out. */
