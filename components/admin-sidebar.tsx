@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/admin/contacts", label: "Contacts" },
   { href: "/admin/subscription", label: "Subscription" },
   { href: "/admin/activity", label: "Activity" },
+  { href: "/admin/settings", label: "Settings" },
 ];
 
 export function AdminSidebar() {

@@ -142,7 +142,11 @@ export const retailers = pgTable(
     name: text("name").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("retailers_org_name_idx").on(t.organizationId, t.name)],
+  (t) => [
+    index("retailers_org_name_idx").on(t.organizationId, t.name),
+    // The console searches contacts by any part of their retailer's name (pg_trgm).
+    index("retailers_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+  ],
 );
 export type Retailer = typeof retailers.$inferSelect;
 
@@ -160,10 +164,15 @@ export const contacts = pgTable(
     email: text("email").notNull(),
     username: text("username").notNull(),
     websiteAccess: boolean("website_access").notNull().default(false),
+    /** Null after an admin reset or a sign-in with a temporary password: only the temporary one works. */
     passwordHash: text("password_hash"),
+    passwordChangedAt: ts("password_changed_at"),
     tempPasswordHash: text("temp_password_hash"),
     tempPasswordExpiresAt: ts("temp_password_expires_at"),
+    /** When the newest temporary password was emailed (kept after it is used or cancelled). */
     tempPasswordIssuedAt: ts("temp_password_issued_at"),
+    /** Set by the one sign-in a temporary password allows; its hash stays until the new password is saved. */
+    tempPasswordUsedAt: ts("temp_password_used_at"),
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     sessionVersion: integer("session_version").notNull().default(1),
     failedSignIns: integer("failed_sign_ins").notNull().default(0),
@@ -175,6 +184,8 @@ export const contacts = pgTable(
     // A contact signs in on their organization's storefront, so usernames are unique per org.
     uniqueIndex("contacts_org_username_idx").on(t.organizationId, sql`lower(${t.username})`),
     index("contacts_retailer_idx").on(t.retailerId),
+    // The console searches contacts by any part of their name (pg_trgm).
+    index("contacts_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
   ],
 );
 export type Contact = typeof contacts.$inferSelect;

@@ -27,11 +27,19 @@ export const auditActions = [
   "user.enabled",
   "sessions.revoked",
   "licences.changed",
+  "contact.reset_requested",
+  "contact.reset_suppressed",
+  "contact.admin_reset_requested",
   "contact.temp_password_issued",
+  "contact.temp_password_cancelled",
   "contact.signin.succeeded",
   "contact.signin.failed",
+  "contact.signin.blocked",
+  "contact.locked",
+  "contact.signout",
   "contact.password_changed",
   "contact.updated",
+  "organization.settings_changed",
   "email.failed",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
@@ -74,6 +82,10 @@ export const ACTIVITY_TYPES = {
   "sessions-revoked": { label: "Sessions revoked", actions: ["sessions.revoked", "signout", "app.signout"] },
   subscription: { label: "Licence changes", actions: ["licences.changed"] },
   email: { label: "Email failures", actions: ["email.failed"] },
+  contacts: {
+    label: "Contacts",
+    actions: ["contact.reset_requested", "contact.admin_reset_requested", "contact.temp_password_issued", "contact.password_changed", "contact.locked", "contact.updated"],
+  },
 } as const satisfies Record<string, { label: string; actions: readonly AuditAction[] }>;
 export type ActivityType = keyof typeof ACTIVITY_TYPES;
 
@@ -99,9 +111,17 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "user.enabled": "User enabled",
   "sessions.revoked": "Signed out everywhere",
   "licences.changed": "Licence count changed",
+  "organization.settings_changed": "Company settings changed",
+  "contact.reset_requested": "Contact asked for a temporary password",
+  "contact.reset_suppressed": "Contact temporary password withheld (limit)",
+  "contact.admin_reset_requested": "Contact password reset by staff",
   "contact.temp_password_issued": "Contact temporary password sent",
+  "contact.temp_password_cancelled": "Contact temporary password cancelled",
   "contact.signin.succeeded": "Contact signed in",
   "contact.signin.failed": "Contact sign-in failed",
+  "contact.signin.blocked": "Contact sign-in refused (locked)",
+  "contact.locked": "Contact locked",
+  "contact.signout": "Contact signed out",
   "contact.password_changed": "Contact password changed",
   "contact.updated": "Contact edited",
   "email.failed": "Email could not be delivered",

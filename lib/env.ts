@@ -71,6 +71,16 @@ const EnvSchema = z.object({
   CODE_ENTRY_IP_LIMIT: int(30, 1, 1_000_000),
   /** Lifetime of a contact's emailed temporary password. */
   CONTACT_TEMP_PASSWORD_HOURS: int(48, 1, 24 * 30),
+  /** Storefront session lifetime (a contact's own signed cookie, not the console's). */
+  CONTACT_SESSION_MAX_AGE_HOURS: int(12, 1, 24 * 30),
+  /** Storefront sign-in attempts one IP may make per 15 minutes (any usernames). */
+  CONTACT_SIGNIN_IP_LIMIT: int(100, 1, 1_000_000),
+  /** Storefront sign-in attempts per username per 15 minutes, whoever makes them. */
+  CONTACT_SIGNIN_USERNAME_LIMIT: int(20, 1, 1_000_000),
+  /** "Forgot Your Password" requests one IP may make per 15 minutes. */
+  CONTACT_RESET_IP_LIMIT: int(20, 1, 1_000_000),
+  /** Temporary-password emails one contact may receive per hour (self-service and staff together). */
+  CONTACT_RESET_EMAILS_PER_HOUR: int(3, 1, 1000),
 
   /** "dev" forces the local mailbox; "resend" forces Resend. Default: Resend with a key, else dev outside production. */
   MAIL_TRANSPORT: z.enum(["dev", "resend"]).optional(),

@@ -18,6 +18,14 @@ export const RATE_LIMITS = {
   resetEmailsPerAccount: { points: env.RESET_EMAILS_PER_HOUR, duration: 3600 },
   /** 6-digit code submissions per client IP. */
   codeEntryPerIp: { points: env.CODE_ENTRY_IP_LIMIT, duration: 15 * 60 },
+  /** Storefront sign-in attempts per client IP, any usernames. */
+  contactSignInPerIp: { points: env.CONTACT_SIGNIN_IP_LIMIT, duration: 15 * 60 },
+  /** Storefront sign-in attempts per organization + username, known or not. */
+  contactSignInPerUsername: { points: env.CONTACT_SIGNIN_USERNAME_LIMIT, duration: 15 * 60 },
+  /** "Forgot Your Password" requests per client IP. */
+  contactResetRequestPerIp: { points: env.CONTACT_RESET_IP_LIMIT, duration: 15 * 60 },
+  /** Temporary-password emails per organization + username per hour, whoever asks. */
+  contactResetEmailsPerUsername: { points: env.CONTACT_RESET_EMAILS_PER_HOUR, duration: 3600 },
 } as const satisfies Record<string, { points: number; duration: number }>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

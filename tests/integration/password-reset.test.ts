@@ -8,6 +8,7 @@ vi.hoisted(() => {
 import { getDb } from "@/db";
 import { appSessions, auditEvents, emailOutbox, passwordResets, rateLimits, users } from "@/db/schema";
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { setTransport } from "@/lib/mail";
 import { changePassword } from "@/lib/password-change";
 import { checkResetUsername, completePasswordReset, createInvite, inspectResetToken, requestPasswordReset, RESET_POLICY } from "@/lib/password-reset";
 import { signInStaff } from "@/lib/sign-in";
@@ -42,6 +43,9 @@ const signsIn = async (username: string, password: string) => (await signInStaff
 
 describe("staff password reset", () => {
   beforeAll(async () => {
+    // Keep messages in the outbox: delivery (tested in mail-outbox.test.ts) purges their bodies,
+    // and after a request it runs concurrently with the test reading them.
+    setTransport(null);
     await seedDemo(await getDb());
   });
 

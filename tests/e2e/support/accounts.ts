@@ -19,6 +19,9 @@ export const E2E_ORG: DemoOrg = {
     { username: "meter-admin@e2e.test", displayName: "Meg Meter", userType: "admin" },
     { username: "api-device@e2e.test", displayName: "Andy Api", userType: "device" },
     { username: "api-signout@e2e.test", displayName: "Sid Signout", userType: "device" },
+    { username: "settings-admin@e2e.test", displayName: "Sid Settings", userType: "admin" },
   ],
-  retailers: [],
+  retailers: [
+    { name: "E2E Retail", contacts: [{ name: "Erin Example", email: "erin@e2e-retail.test", username: "e2e-buyer" }] },
+  ],
 };

@@ -37,3 +37,10 @@ export function resetLinkAndCode(mail: Mail): { path: string; code: string } {
   const parsed = new URL(url);
   return { path: `${parsed.pathname}${parsed.search}`, code };
 }
+
+/** The temporary password of a contact's "Your temporary password" email. */
+export function temporaryPasswordOf(mail: Mail): string {
+  const password = /Your temporary password:\s+(\S+)/.exec(mail.text)?.[1];
+  if (!password) throw new Error(`no temporary password in: ${mail.text}`);
+  return password;
+}

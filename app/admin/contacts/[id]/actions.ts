@@ -1,0 +1,56 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { defineAction } from "@/lib/action";
+import {
+  CONTACT_TEMP_PASSWORD,
+  resetContactPasswordByStaff,
+  setContactWebsiteAccess,
+  temporaryPasswordValidFor,
+} from "@/lib/contacts";
+
+const contactId = z.uuid("That contact was not found.");
+
+/** Reset Password (after the dialog's OK): emails a temporary password; the admin never sees it. */
+export const resetContactPasswordAction = defineAction({
+  schema: z.object({ contactId }),
+  access: "console",
+  async run({ contactId }, { user, meta }) {
+    const result = await resetContactPasswordByStaff(user.organizationId, contactId, { userId: user.id, via: "console" }, meta);
+    switch (result.status) {
+      case "sent":
+        revalidatePath(`/admin/contacts/${contactId}`);
+        return {
+          ok: true,
+          message: `A temporary password was emailed to ${result.email}. It is valid for ${temporaryPasswordValidFor()}; the previous password no longer works.`,
+        };
+      case "no_website_access":
+        return { ok: false, message: "This contact has no website access. Turn it on before resetting the password." };
+      case "suppressed":
+        return {
+          ok: false,
+          message: `${CONTACT_TEMP_PASSWORD.emailsPerHour} temporary passwords were already emailed to this contact in the last hour. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`,
+        };
+      default:
+        return { ok: false, message: "That contact was not found." };
+    }
+  },
+});
+
+/** Website access on or off; off also ends the contact's storefront sessions. */
+export const setWebsiteAccessAction = defineAction({
+  schema: z.object({ contactId, websiteAccess: z.enum(["on", "off"], "Choose on or off.") }),
+  access: "console",
+  async run({ contactId, websiteAccess }, { user, meta }) {
+    const result = await setContactWebsiteAccess(user.organizationId, contactId, websiteAccess === "on", { userId: user.id }, meta);
+    if (result.status === "not_found") return { ok: false, message: "That contact was not found." };
+    revalidatePath(`/admin/contacts/${contactId}`);
+    return {
+      ok: true,
+      message: result.websiteAccess
+        ? "Website access is on: this contact can sign in to the storefront."
+        : "Website access is off: this contact can no longer sign in, and their storefront sessions have ended.",
+    };
+  },
+});

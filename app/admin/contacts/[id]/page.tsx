@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ContactResetPassword } from "@/components/contact-reset-password";
+import { ContactWebsiteAccessForm } from "@/components/contact-website-access-form";
+import { getContactDetails, temporaryPasswordValidFor, type ContactDetails } from "@/lib/contacts";
+import { formatDateTime } from "@/lib/format";
+import { requireConsoleUser } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Contact details" };
+
+function temporaryPasswordState(t: ContactDetails["temporaryPassword"]): string {
+  switch (t.status) {
+    case "none":
+      return "No temporary password has been sent.";
+    case "pending":
+      return `Pending: not used yet, valid until ${formatDateTime(t.expiresAt)}.`;
+    case "expired":
+      return `Expired unused on ${formatDateTime(t.expiresAt)}.`;
+    case "awaiting_new_password":
+      return "Used to sign in; the contact has not chosen a new password yet.";
+    case "completed":
+      return "Used; the contact has chosen a new password.";
+    case "cancelled":
+      return "No longer pending: the contact signed in with their previous password, or website access was turned off.";
+  }
+}
+
+function requestedBy(t: ContactDetails["temporaryPassword"]): string {
+  const by = t.requestedBy;
+  if (!by) return "";
+  if (by.via === "storefront") return " (the contact asked with Forgot Your Password)";
+  return ` (reset by ${by.staffName ?? "a staff member"}${by.via === "app" ? " from an app" : " in the Management Portal"})`;
+}
+
+/** One contact: details, website access, and Reset Password. Another organization's contact is a 404. */
+export default async function ContactDetailsPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = (await requireConsoleUser("/admin/contacts"))!;
+  const contact = await getContactDetails(user.organizationId, (await params).id);
+  if (!contact) notFound();
+  const temp = contact.temporaryPassword;
+  return (
+    <div className="flex max-w-3xl flex-col gap-6">
+      <p className="text-sm">
+        <Link href="/admin/contacts" className="text-brand-700 underline underline-offset-2">
+          Back to Contacts
+        </Link>
+      </p>
+      <div>
+        <h1 className="text-2xl font-semibold">{contact.name}</h1>
+        <p className="text-zinc-700">Contact of {contact.retailerName}</p>
+      </div>
+
+      <section aria-labelledby="details-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
+        <h2 id="details-heading" className="mb-3 text-lg font-semibold">Details</h2>
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
+          <dt className="text-zinc-600">Retailer</dt>
+          <dd>{contact.retailerName}</dd>
+          <dt className="text-zinc-600">Username</dt>
+          <dd>{contact.username}</dd>
+          <dt className="text-zinc-600">Email</dt>
+          <dd className="break-all">{contact.email}</dd>
+          <dt className="text-zinc-600">Last sign-in</dt>
+          <dd>{formatDateTime(contact.lastSignInAt)}</dd>
+          <dt className="text-zinc-600">Password</dt>
+          <dd>
+            {contact.hasPassword ? "Set by the contact" : "None: only a temporary password can sign in"}
+            {contact.passwordChangedAt ? ` · last changed ${formatDateTime(contact.passwordChangedAt)}` : ""}
+            {contact.locked ? " · locked after too many wrong passwords" : ""}
+          </dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="access-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
+        <h2 id="access-heading" className="mb-3 text-lg font-semibold">Website access</h2>
+        <ContactWebsiteAccessForm contactId={contact.id} websiteAccess={contact.websiteAccess} />
+      </section>
+
+      <section aria-labelledby="password-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
+        <h2 id="password-heading" className="mb-1 text-lg font-semibold">Password</h2>
+        <p className="mb-3 text-sm text-zinc-700">
+          Contact passwords are never shown to staff. Reset Password emails the contact a temporary password, valid
+          for {temporaryPasswordValidFor()}, that they replace with their own when they sign in.
+        </p>
+        <dl className="mb-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
+          <dt className="text-zinc-600">Last reset sent</dt>
+          <dd>
+            {temp.lastSentAt ? `${formatDateTime(temp.lastSentAt)}${requestedBy(temp)}` : "Never"}
+          </dd>
+          <dt className="text-zinc-600">Temporary password</dt>
+          <dd>{temporaryPasswordState(temp)}</dd>
+        </dl>
+        <ContactResetPassword
+          contactId={contact.id}
+          contactName={contact.name}
+          email={contact.email}
+          websiteAccess={contact.websiteAccess}
+        />
+      </section>
+    </div>
+  );
+}

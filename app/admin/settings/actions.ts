@@ -1,0 +1,31 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { defineAction } from "@/lib/action";
+import { updateContactEmailSettings } from "@/lib/organizations";
+
+/** A checkbox sends "on" when ticked and nothing when not. */
+const SettingsSchema = z.object({
+  includeUsernameInContactEmails: z.literal("on", "Tick the box or leave it empty.").optional(),
+});
+
+export const saveContactEmailSettingsAction = defineAction({
+  schema: SettingsSchema,
+  access: "console",
+  async run({ includeUsernameInContactEmails }, { user, meta }) {
+    const saved = await updateContactEmailSettings(
+      user.organizationId,
+      { includeUsernameInContactEmails: includeUsernameInContactEmails === "on" },
+      { userId: user.id },
+      meta,
+    );
+    revalidatePath("/admin/settings");
+    return {
+      ok: true,
+      message: saved.includeUsernameInContactEmails
+        ? "Saved. Contact password emails now include the username."
+        : "Saved. Contact password emails leave the username out.",
+    };
+  },
+});

@@ -1,0 +1,44 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { defineAction } from "@/lib/action";
+import { endContactSession, getContactSession, startContactSession } from "@/lib/contact-session";
+import { changeContactPassword } from "@/lib/contacts";
+import { getStorefront, storeSlugSchema } from "@/lib/organizations";
+
+const password = z.string().max(1024, "That password is too long.");
+
+const ChangeSchema = z.object({
+  org: storeSlugSchema,
+  newPassword: password.min(1, "Enter a new password."),
+  confirmPassword: password.min(1, "Type the new password again."),
+});
+
+/**
+ * The forced change after a temporary-password sign-in. The access check is the storefront
+ * session (a console session means nothing here); other storefront sessions end, this one
+ * is re-issued with the new session version.
+ */
+export const contactChangePasswordAction = defineAction({
+  schema: ChangeSchema,
+  access: "public",
+  async run({ org, newPassword, confirmPassword }, { meta }) {
+    const store = await getStorefront(org);
+    if (!store) return { ok: false, message: "This storefront does not exist." };
+    const contact = await getContactSession(store);
+    if (!contact) return { ok: false, message: "Your session has ended. Sign in again." };
+    const result = await changeContactPassword(
+      { contactId: contact.id, organizationId: store.id, sessionVersion: contact.sessionVersion },
+      { newPassword, confirmPassword },
+      meta,
+    );
+    if (!result.ok) {
+      if (result.reason === "not_required") redirect(`/store/${store.slug}`);
+      if (result.reason === "signed_out") await endContactSession(store);
+      return { ok: false, message: result.message, fieldErrors: result.fieldErrors };
+    }
+    await startContactSession(store, { contactId: contact.id, sessionVersion: result.sessionVersion });
+    redirect(`/store/${store.slug}?changed=1`);
+  },
+});

@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { StorefrontCard } from "@/components/storefront-card";
+import { StorefrontForgotPasswordForm } from "@/components/storefront-forgot-password-form";
+import { getContactSession, requireStorefront } from "@/lib/contact-session";
+import { temporaryPasswordValidFor } from "@/lib/contacts";
+
+export const metadata: Metadata = { title: "Forgot Your Password" };
+
+export default async function StorefrontForgotPasswordPage({ params }: { params: Promise<{ org: string }> }) {
+  const store = await requireStorefront((await params).org);
+  const contact = await getContactSession(store);
+  if (contact?.mustChangePassword) redirect(`/store/${store.slug}/change-password`);
+  return (
+    <StorefrontCard
+      title="Forgot Your Password"
+      intro={`Enter your username. We'll email a temporary password to the address on your account; it is valid for ${temporaryPasswordValidFor()}, and after signing in with it you choose a new password.`}
+    >
+      <StorefrontForgotPasswordForm slug={store.slug} />
+    </StorefrontCard>
+  );
+}

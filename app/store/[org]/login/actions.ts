@@ -1,0 +1,25 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { defineAction } from "@/lib/action";
+import { startContactSession } from "@/lib/contact-session";
+import { CONTACT_SIGN_IN_MESSAGES, signInContact } from "@/lib/contacts";
+import { getStorefront, storeSlugSchema } from "@/lib/organizations";
+import { signInSchema } from "@/lib/schemas";
+
+/**
+ * Storefront sign-in. Public: a contact has no console session; the storefront session is
+ * started here, for this organization only (lib/contact-session.ts).
+ */
+export const contactSignInAction = defineAction({
+  schema: signInSchema.extend({ org: storeSlugSchema }),
+  access: "public",
+  async run({ org, username, password }, { meta }) {
+    const store = await getStorefront(org);
+    if (!store) return { ok: false, message: "This storefront does not exist." };
+    const result = await signInContact(store.id, { username, password }, meta);
+    if (!result.ok) return { ok: false, message: CONTACT_SIGN_IN_MESSAGES[result.reason] };
+    await startContactSession(store, { contactId: result.contact.id, sessionVersion: result.contact.sessionVersion });
+    redirect(result.contact.mustChangePassword ? `/store/${store.slug}/change-password` : `/store/${store.slug}`);
+  },
+});

@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import { z } from "zod";
+import { StorefrontSignOutButton } from "@/components/storefront-sign-out-button";
+import { Alert } from "@/components/ui/alert";
+import { requireContact, requireStorefront } from "@/lib/contact-session";
+
+export const metadata: Metadata = { title: "Storefront" };
+
+const Query = z.object({ changed: z.literal("1").optional().catch(undefined) });
+
+/** The signed-in storefront home: who is signed in, for which retailer. */
+export default async function StorefrontHomePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
+  const store = await requireStorefront((await params).org);
+  const contact = await requireContact(store);
+  const query = Query.parse(await searchParams);
+  return (
+    <main className="mx-auto flex w-full max-w-3xl flex-col gap-6 p-6">
+      {query.changed ? <Alert tone="success">Your new password is saved. Use it the next time you sign in.</Alert> : null}
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">Welcome, {contact.name}</h1>
+          <p className="mt-1 text-zinc-700">
+            You are signed in for <strong>{contact.retailerName}</strong> on the {store.name} storefront.
+          </p>
+        </div>
+        <StorefrontSignOutButton slug={store.slug} />
+      </div>
+      <section aria-labelledby="account-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
+        <h2 id="account-heading" className="mb-3 text-lg font-semibold">Your account</h2>
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
+          <dt className="text-zinc-600">Name</dt>
+          <dd>{contact.name}</dd>
+          <dt className="text-zinc-600">Retailer</dt>
+          <dd>{contact.retailerName}</dd>
+          <dt className="text-zinc-600">Username</dt>
+          <dd>{contact.username}</dd>
+          <dt className="text-zinc-600">Email</dt>
+          <dd>{contact.email}</dd>
+        </dl>
+        <p className="mt-3 text-sm text-zinc-700">
+          Forgot your password later? Use Forgot Your Password on the sign-in page; {store.name}&apos;s staff never see it.
+        </p>
+      </section>
+    </main>
+  );
+}
