@@ -62,3 +62,8 @@ export function safeNextPath(type: UserType, next: string | null | undefined): s
   }
   return next;
 }
+
+/** Who may reset a contact's storefront password from an app: iPad (device and dual) users. */
+export function canManageContactsFromApp(type: UserType): boolean {
+  return type === "device" || type === "dual";
+}

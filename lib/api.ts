@@ -26,6 +26,7 @@ export type ApiErrorCode =
   | "app_not_allowed"
   | "forbidden"
   | "not_found"
+  | "no_website_access"
   | "internal_error";
 
 function apiHeaders(extra?: HeadersInit): Headers {
