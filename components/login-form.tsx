@@ -8,8 +8,8 @@ import { NOT_EMAIL_MESSAGE } from "@/lib/messages";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Dialog } from "./ui/dialog";
-import { TextField } from "./ui/text-field";
 import { PasswordInput } from "./password-input";
+import { UsernameField } from "./username-field";
 
 /** How long typing must pause before the username is checked. */
 const CHECK_DELAY_MS = 500;
@@ -72,14 +72,7 @@ export function LoginForm({
         {resetState.message ? <Alert tone={resetState.ok ? "success" : "error"}>{resetState.message}</Alert> : null}
         {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
         <div className="flex flex-col gap-1">
-          <TextField
-            label="Username"
-            name="username"
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            maxLength={254}
+          <UsernameField
             value={username}
             onChange={(e) => setUsername(e.target.value)}
             onBlur={(e) => checkNow(e.target.value)}

@@ -6,6 +6,7 @@ import { completeResetAction } from "@/app/reset-password/actions";
 import { initialActionState } from "@/lib/action-state";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
+import { UsernameField } from "./username-field";
 import { TextField } from "./ui/text-field";
 import { NewPasswordFields } from "./new-password-fields";
 
@@ -24,14 +25,7 @@ export function ResetPasswordForm({ username, purpose }: { username?: string; pu
           Account: <strong className="break-all">{username}</strong>
         </p>
       ) : (
-        <TextField
-          label="Username"
-          name="username"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          maxLength={254}
+        <UsernameField
           value={typedUsername}
           onChange={(e) => setTypedUsername(e.target.value)}
           error={state.fieldErrors?.username}

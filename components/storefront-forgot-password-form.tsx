@@ -6,7 +6,7 @@ import { contactForgotPasswordAction } from "@/app/store/[org]/forgot-password/a
 import { initialActionState } from "@/lib/action-state";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
-import { TextField } from "./ui/text-field";
+import { UsernameField } from "./username-field";
 
 export function StorefrontForgotPasswordForm({ slug }: { slug: string }) {
   const [state, formAction, pending] = useActionState(contactForgotPasswordAction, initialActionState);
@@ -14,14 +14,7 @@ export function StorefrontForgotPasswordForm({ slug }: { slug: string }) {
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       {state.message ? <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert> : null}
       <input type="hidden" name="org" value={slug} />
-      <TextField
-        label="Username"
-        name="username"
-        autoComplete="username"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        maxLength={254}
+      <UsernameField
         defaultValue={state.values?.username ?? ""}
         error={state.fieldErrors?.username}
       />

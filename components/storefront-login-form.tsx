@@ -6,8 +6,8 @@ import { contactSignInAction } from "@/app/store/[org]/login/actions";
 import { initialActionState } from "@/lib/action-state";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
-import { TextField } from "./ui/text-field";
 import { PasswordInput } from "./password-input";
+import { UsernameField } from "./username-field";
 
 export function StorefrontLoginForm({ slug }: { slug: string }) {
   const [state, formAction, pending] = useActionState(contactSignInAction, initialActionState);
@@ -15,14 +15,7 @@ export function StorefrontLoginForm({ slug }: { slug: string }) {
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       {state.message && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
       <input type="hidden" name="org" value={slug} />
-      <TextField
-        label="Username"
-        name="username"
-        autoComplete="username"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        maxLength={254}
+      <UsernameField
         defaultValue={state.values?.username ?? ""}
         error={state.fieldErrors?.username}
       />

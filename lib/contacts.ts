@@ -1,11 +1,11 @@
 import { createElement } from "react";
 import { and, count, desc, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb, type Executor } from "@/db";
 import { auditEvents, contacts, organizations, retailers, users } from "@/db/schema";
 import ContactPasswordChangedEmail from "@/emails/contact-password-changed";
 import ContactTemporaryPasswordEmail from "@/emails/contact-temporary-password";
-import { recordAudit } from "./audit";
+import { recordAudit, type AuditAction } from "./audit";
 import { env } from "./env";
 import { formatDateTime } from "./format";
 import { deliverAfterResponse, enqueueEmail } from "./mail";
@@ -83,6 +83,24 @@ function storefrontUrl(slug: string, page: "login" | "forgot-password"): string 
 // ---------------------------------------------------------------------------------------
 // Console: search and details
 // ---------------------------------------------------------------------------------------
+
+/** An audit event the contact did to their own account (sign-in, change, sign-out…). */
+function auditOwnAction(
+  ex: Executor,
+  contact: { id: string; organizationId: string },
+  action: AuditAction,
+  meta: RequestMeta,
+  details?: Record<string, unknown>,
+) {
+  return recordAudit(ex, {
+    action,
+    organizationId: contact.organizationId,
+    actor: { type: "contact", id: contact.id },
+    target: { type: "contact", id: contact.id },
+    meta,
+    details,
+  });
+}
 
 export type ContactListRow = {
   id: string;
@@ -593,23 +611,9 @@ async function signedInWithPassword(
       .where(eq(contacts.id, row.id))
       .returning({ sessionVersion: contacts.sessionVersion, mustChangePassword: contacts.mustChangePassword });
     if (cancelsTemporary) {
-      await recordAudit(tx, {
-        action: "contact.temp_password_cancelled",
-        organizationId: row.organizationId,
-        actor: { type: "contact", id: row.id },
-        target: { type: "contact", id: row.id },
-        meta,
-        details: { reason: "signed_in_with_password" },
-      });
+      await auditOwnAction(tx, row, "contact.temp_password_cancelled", meta, { reason: "signed_in_with_password" });
     }
-    await recordAudit(tx, {
-      action: "contact.signin.succeeded",
-      organizationId: row.organizationId,
-      actor: { type: "contact", id: row.id },
-      target: { type: "contact", id: row.id },
-      meta,
-      details: { with: "password", ...(newHash ? { rehashed: true } : {}) },
-    });
+    await auditOwnAction(tx, row, "contact.signin.succeeded", meta, { with: "password", ...(newHash ? { rehashed: true } : {}) });
     return updated!;
   });
   return {
@@ -644,14 +648,7 @@ async function signedInWithTemporaryPassword(row: SignInRow, meta: RequestMeta):
       )
       .returning({ sessionVersion: contacts.sessionVersion });
     if (!updated) return null;
-    await recordAudit(tx, {
-      action: "contact.signin.succeeded",
-      organizationId: row.organizationId,
-      actor: { type: "contact", id: row.id },
-      target: { type: "contact", id: row.id },
-      meta,
-      details: { with: "temporary_password", previousPasswordRevoked: row.passwordHash !== null },
-    });
+    await auditOwnAction(tx, row, "contact.signin.succeeded", meta, { with: "temporary_password", previousPasswordRevoked: row.passwordHash !== null });
     return updated;
   });
   if (!claimed) return { ok: false, reason: "temporary_used" };
@@ -849,14 +846,7 @@ export async function changeContactPassword(
       organizationId: session.organizationId,
       subjectUserId: session.contactId,
     });
-    await recordAudit(tx, {
-      action: "contact.password_changed",
-      organizationId: session.organizationId,
-      actor: { type: "contact", id: session.contactId },
-      target: { type: "contact", id: session.contactId },
-      meta,
-      details: { how: "forced_after_temporary_password" },
-    });
+    await auditOwnAction(tx, { id: session.contactId, organizationId: session.organizationId }, "contact.password_changed", meta, { how: "forced_after_temporary_password" });
     return updated;
   });
   if (!saved) return { ok: false, reason: "signed_out", message: "Your session has ended. Sign in again." };
