@@ -26,6 +26,10 @@ const broke: string[] = [];
 const cleanups = new Set<() => Promise<void>>();
 const log = (line: string) => console.log(line);
 
+/** BENCH_ONLY=sign-in,reset runs only those parts (search, sign-in, reset, pages, start) and writes no docs. */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",").map((s) => s.trim())) : null;
+const wanted = (key: string) => !ONLY || ONLY.has(key);
+
 /** Runs one part; an exception is recorded as a breakage and the bench goes on with the others. */
 async function part<T>(name: string, run: () => Promise<T>): Promise<T | null> {
   log(`\n▶ ${name}`);
@@ -78,15 +82,16 @@ async function main() {
     const benchDb = db;
 
     // First, while no server runs: seeding up to a million users is the heaviest step.
-    search = await part(`console user search (${SIZES.searchUsers.toLocaleString("en")} users in ${SIZES.searchOrganizations.toLocaleString("en")} organizations)`, () =>
+    if (wanted("search")) search = await part(`console user search (${SIZES.searchUsers.toLocaleString("en")} users in ${SIZES.searchOrganizations.toLocaleString("en")} organizations)`, () =>
       measureSearch(benchDb, log),
     );
-    roundTripP95 = await part("query round trip (the search's floor)", () => measureRoundTrip(benchDb));
+    if (wanted("search")) roundTripP95 = await part("query round trip (the search's floor)", () => measureRoundTrip(benchDb));
 
     const fakePort = await freePort(BASE_PORT);
     fake = await startFakeResend({ port: fakePort });
     const serverPort = await freePort(BASE_PORT, [fakePort]);
-    server = await part(`next start on PostgreSQL (port ${serverPort})`, () =>
+    const needServer = wanted("sign-in") || wanted("reset") || wanted("pages");
+    server = !needServer ? null : await part(`next start on PostgreSQL (port ${serverPort})`, () =>
       startProductionServer({
         port: serverPort,
         databaseUrl: benchDb.url,
@@ -106,13 +111,13 @@ async function main() {
     );
     if (server) {
       const live = server;
-      signIn = await part(`sign-in: ${SIZES.signInClients} clients vs argon2 verify, ${SIZES.signInRounds} rounds of ${SIZES.roundSeconds} s each`, () =>
+      if (wanted("sign-in")) signIn = await part(`sign-in: ${SIZES.signInClients} clients vs argon2 verify, ${SIZES.signInRounds} rounds of ${SIZES.roundSeconds} s each`, () =>
         measureSignIn({ baseUrl: live.url, serverPid: live.process.pid, db: benchDb, usernames: signInUsers, password: BENCH_PASSWORD, passwordHash }),
       );
-      reset = await part(`reset request: provider instant vs ${SIZES.providerDelayMs} ms, ${SIZES.resetRounds} rounds`, () =>
+      if (wanted("reset")) reset = await part(`reset request: provider instant vs ${SIZES.providerDelayMs} ms, ${SIZES.resetRounds} rounds`, () =>
         measureResetRequest({ baseUrl: live.url, db: benchDb, usernames: resetUsers, provider: fake! }),
       );
-      const weighed = await part("page weight (Chromium)", async () => {
+      const weighed = !wanted("pages") ? null : await part("page weight (Chromium)", async () => {
         const markers = zxcvbnMarkers();
         const browser = await launchChromium();
         try {
@@ -131,7 +136,7 @@ async function main() {
     await fake.close();
     fake = null;
     const devPort = await freePort(BASE_PORT);
-    start = await part(`start: npm run dev on a fresh embedded database (port ${devPort})`, () => measureStart(devPort));
+    if (wanted("start")) start = await part(`start: npm run dev on a fresh embedded database (port ${devPort})`, () => measureStart(devPort));
   } finally {
     await server?.process.stop();
     await fake?.close();
@@ -282,9 +287,12 @@ async function main() {
     ...details,
     ...(broke.length ? ["", `**Broke:** ${broke.join("; ")}`] : []),
   ].join("\n");
-  const docs = path.join(process.cwd(), "docs", "performance.md");
-  writeSection(docs, QUICK ? "quick" : "full", section);
-  log(`\nwrote ${path.relative(process.cwd(), docs)} (${QUICK ? "quick" : "full"} run section) in ${seconds(elapsed)}`);
+  if (ONLY) log(`\npartial run (BENCH_ONLY) in ${seconds(elapsed)}: docs/performance.md left as it was`);
+  else {
+    const docs = path.join(process.cwd(), "docs", "performance.md");
+    writeSection(docs, QUICK ? "quick" : "full", section);
+    log(`\nwrote ${path.relative(process.cwd(), docs)} (${QUICK ? "quick" : "full"} run section) in ${seconds(elapsed)}`);
+  }
   if (broke.length) {
     console.error(`\n✖ the bench broke:\n${broke.map((b) => `  - ${b}`).join("\n")}`);
     process.exitCode = 1;
