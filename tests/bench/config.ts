@@ -25,6 +25,8 @@ export const SIZES = QUICK
       roundSeconds: 3,
       signInClients: 16,
       signInUsers: 200,
+      /** Requests of each kind sent one at a time, for CPU per request. */
+      sequentialRequests: 30,
       resetRounds: 2,
       resetRequestsPerPhase: 40,
       resetClients: 4,
@@ -39,6 +41,7 @@ export const SIZES = QUICK
       roundSeconds: 10,
       signInClients: 16,
       signInUsers: 2000,
+      sequentialRequests: 100,
       resetRounds: 4,
       resetRequestsPerPhase: 100,
       resetClients: 4,
