@@ -59,7 +59,10 @@ export function startProcess(command: string, args: string[], env: NodeJS.Proces
       const seen = lines.find((l) => pattern.test(l.text));
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${command} ${args.join(" ")}: no line matching ${pattern} in ${timeoutMs} ms\n${tail(lines)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`${command} ${args.join(" ")}: no line matching ${pattern} in ${timeoutMs} ms\n${tail(lines)}`)),
+          timeoutMs,
+        );
         const poll = setInterval(() => {
           if (exited) {
             clearInterval(poll);

@@ -14,7 +14,14 @@ export type Row = {
 const HEADER = ["figure", "measured", "ceiling (same run)", "ratio", "target", "result"];
 
 function cells(row: Row): string[] {
-  return [row.figure, row.measured, row.ceiling, row.ratio, row.target, row.pass === null ? "reported" : row.pass ? "met" : "MISSED"];
+  return [
+    row.figure,
+    row.measured,
+    row.ceiling,
+    row.ratio,
+    row.target,
+    row.pass === null ? "reported" : row.pass ? "met" : "MISSED",
+  ];
 }
 
 export function consoleTable(rows: Row[]): string {

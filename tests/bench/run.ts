@@ -53,8 +53,7 @@ async function main() {
   log(`Gatehouse bench (${QUICK ? "quick" : "full"}) on ${availableParallelism()} cores, load average ${loadBefore.toFixed(1)}`);
 
   const build = ensureProductionBuild();
-  const { hashSecret } = await import("@/lib/password-hashing");
-  const { ARGON2_OPTIONS } = await import("@/lib/password-hashing");
+  const { ARGON2_OPTIONS, hashSecret } = await import("@/lib/password-hashing");
 
   let db: BenchDatabase | null = null;
   let server: ProductionServer | null = null;
@@ -72,7 +71,12 @@ async function main() {
     cleanups.add(db.drop);
     log(`database ${db.name} on ${new URL(ADMIN_DATABASE_URL).host}`);
     const passwordHash = await hashSecret(BENCH_PASSWORD);
-    const signInUsers = await seedBenchUsers(db, { slug: "bench-sign-in", prefix: "signin", count: SIZES.signInUsers, passwordHash });
+    const signInUsers = await seedBenchUsers(db, {
+      slug: "bench-sign-in",
+      prefix: "signin",
+      count: SIZES.signInUsers,
+      passwordHash,
+    });
     const resetUsers = await seedBenchUsers(db, {
       slug: "bench-reset",
       prefix: "reset",
@@ -82,52 +86,69 @@ async function main() {
     const benchDb = db;
 
     // First, while no server runs: seeding up to a million users is the heaviest step.
-    if (wanted("search")) search = await part(`console user search (${SIZES.searchUsers.toLocaleString("en")} users in ${SIZES.searchOrganizations.toLocaleString("en")} organizations)`, () =>
-      measureSearch(benchDb, log),
-    );
+    if (wanted("search"))
+      search = await part(
+        `console user search (${SIZES.searchUsers.toLocaleString("en")} users in ${SIZES.searchOrganizations.toLocaleString("en")} organizations)`,
+        () => measureSearch(benchDb, log),
+      );
     if (wanted("search")) roundTripP95 = await part("query round trip (the search's floor)", () => measureRoundTrip(benchDb));
 
     const fakePort = await freePort(BASE_PORT);
     fake = await startFakeResend({ port: fakePort });
     const serverPort = await freePort(BASE_PORT, [fakePort]);
     const needServer = wanted("sign-in") || wanted("reset") || wanted("pages");
-    server = !needServer ? null : await part(`next start on PostgreSQL (port ${serverPort})`, () =>
-      startProductionServer({
-        port: serverPort,
-        databaseUrl: benchDb.url,
-        dataDir,
-        env: {
-          MAIL_TRANSPORT: "resend",
-          RESEND_API_KEY: "re_bench",
-          RESEND_BASE_URL: fake!.url,
-          // Every request comes from 127.0.0.1: lift the per-IP budgets (and the per-account one) for the bench.
-          SIGNIN_IP_LIMIT: "1000000",
-          RESET_REQUEST_IP_LIMIT: "1000000",
-          USERNAME_CHECK_IP_LIMIT: "1000000",
-          CODE_ENTRY_IP_LIMIT: "1000000",
-          RESET_EMAILS_PER_HOUR: "1000",
-        },
-      }),
-    );
+    server = !needServer
+      ? null
+      : await part(`next start on PostgreSQL (port ${serverPort})`, () =>
+          startProductionServer({
+            port: serverPort,
+            databaseUrl: benchDb.url,
+            dataDir,
+            env: {
+              MAIL_TRANSPORT: "resend",
+              RESEND_API_KEY: "re_bench",
+              RESEND_BASE_URL: fake!.url,
+              // Every request comes from 127.0.0.1: lift the per-IP budgets (and the per-account one) for the bench.
+              SIGNIN_IP_LIMIT: "1000000",
+              RESET_REQUEST_IP_LIMIT: "1000000",
+              USERNAME_CHECK_IP_LIMIT: "1000000",
+              CODE_ENTRY_IP_LIMIT: "1000000",
+              RESET_EMAILS_PER_HOUR: "1000",
+            },
+          }),
+        );
     if (server) {
       const live = server;
-      if (wanted("sign-in")) signIn = await part(`sign-in: ${SIZES.signInClients} clients vs argon2 verify, ${SIZES.signInRounds} rounds of ${SIZES.roundSeconds} s each`, () =>
-        measureSignIn({ baseUrl: live.url, serverPid: live.process.pid, db: benchDb, usernames: signInUsers, password: BENCH_PASSWORD, passwordHash }),
-      );
-      if (wanted("reset")) reset = await part(`reset request: provider instant vs ${SIZES.providerDelayMs} ms, ${SIZES.resetRounds} rounds`, () =>
-        measureResetRequest({ baseUrl: live.url, db: benchDb, usernames: resetUsers, provider: fake! }),
-      );
-      const weighed = !wanted("pages") ? null : await part("page weight (Chromium)", async () => {
-        const markers = zxcvbnMarkers();
-        const browser = await launchChromium();
-        try {
-          const weights: PageWeight[] = [];
-          for (const p of WEIGHED_PAGES) weights.push(await weighPage(browser, live.url, p, markers));
-          return { weights, meter: await weighPage(browser, live.url, METER_PAGE, markers) };
-        } finally {
-          await browser.close();
-        }
-      });
+      if (wanted("sign-in"))
+        signIn = await part(
+          `sign-in: ${SIZES.signInClients} clients vs argon2 verify, ${SIZES.signInRounds} rounds of ${SIZES.roundSeconds} s each`,
+          () =>
+            measureSignIn({
+              baseUrl: live.url,
+              serverPid: live.process.pid,
+              db: benchDb,
+              usernames: signInUsers,
+              password: BENCH_PASSWORD,
+              passwordHash,
+            }),
+        );
+      if (wanted("reset"))
+        reset = await part(`reset request: provider instant vs ${SIZES.providerDelayMs} ms, ${SIZES.resetRounds} rounds`, () =>
+          measureResetRequest({ baseUrl: live.url, db: benchDb, usernames: resetUsers, provider: fake! }),
+        );
+      const weighed = !wanted("pages")
+        ? null
+        : await part("page weight (Chromium)", async () => {
+            const markers = zxcvbnMarkers();
+            const browser = await launchChromium();
+            try {
+              const weights: PageWeight[] = [];
+              for (const p of WEIGHED_PAGES) weights.push(await weighPage(browser, live.url, p, markers));
+              return { weights, meter: await weighPage(browser, live.url, METER_PAGE, markers) };
+            } finally {
+              await browser.close();
+            }
+          });
       pages = weighed?.weights ?? null;
       meter = weighed?.meter ?? null;
       await server.process.stop();
@@ -136,7 +157,8 @@ async function main() {
     await fake.close();
     fake = null;
     const devPort = await freePort(BASE_PORT);
-    if (wanted("start")) start = await part(`start: npm run dev on a fresh embedded database (port ${devPort})`, () => measureStart(devPort));
+    if (wanted("start"))
+      start = await part(`start: npm run dev on a fresh embedded database (port ${devPort})`, () => measureStart(devPort));
   } finally {
     await server?.process.stop();
     await fake?.close();
@@ -201,7 +223,7 @@ async function main() {
     details.push(
       `- **Reset request** (${reset.requests} requests at ${SIZES.resetClients} clients, ${reset.failed} failed${reset.failures.length ? `: ${reset.failures[0]}` : ""}). ` +
         `p50 instant ${ms(reset.instant.p50)}, slow ${ms(reset.slow.p50)}. ` +
-        `The fake provider accepted ${reset.delivered} of ${reset.requests} emails; the outbox ${reset.delivered >= reset.requests ? "drained" : "had not drained"} ${seconds(reset.drainMs)} after the last response.`,
+        `The fake provider accepted ${reset.delivered} of ${reset.requests} emails (in ${reset.providerCalls} calls); the outbox ${reset.delivered >= reset.requests ? "drained" : "had not drained"} ${seconds(reset.drainMs)} after the last response.`,
     );
   }
   if (search) {
@@ -228,11 +250,20 @@ async function main() {
     const present = pages.filter((p) => p.present);
     // What every page loads: the framework's share, the floor of any page.
     const shared = present.length
-      ? present[0]!.scripts.filter((s) => present.every((p) => p.scripts.some((o) => pathOf(o.url) === pathOf(s.url)))).reduce((a, s) => a + s.gzipBytes, 0)
+      ? present[0]!.scripts
+          .filter((s) => present.every((p) => p.scripts.some((o) => pathOf(o.url) === pathOf(s.url))))
+          .reduce((a, s) => a + s.gzipBytes, 0)
       : 0;
     for (const p of pages) {
       if (!p.present) {
-        rows.push({ figure: `page weight ${p.path}`, measured: "not present", ceiling: "—", ratio: "—", target: `≤ ${TARGETS.pageWeightKb} kB`, pass: null });
+        rows.push({
+          figure: `page weight ${p.path}`,
+          measured: "not present",
+          ceiling: "—",
+          ratio: "—",
+          target: `≤ ${TARGETS.pageWeightKb} kB`,
+          pass: null,
+        });
         continue;
       }
       rows.push({
@@ -259,7 +290,10 @@ async function main() {
     else if (!afterPaint) broke.push(`${METER_PAGE}: the zxcvbn dictionaries started before first paint`);
     rows.push({
       figure: `zxcvbn on ${METER_PAGE}`,
-      measured: meter.zxcvbnStartMs === null ? "never loaded" : `starts at ${ms(meter.zxcvbnStartMs)}${meter.zxcvbnAfterTyping ? " (on typing)" : ""}`,
+      measured:
+        meter.zxcvbnStartMs === null
+          ? "never loaded"
+          : `starts at ${ms(meter.zxcvbnStartMs)}${meter.zxcvbnAfterTyping ? " (on typing)" : ""}`,
       ceiling: `first paint: ${meter.firstPaintMs === null ? "—" : ms(meter.firstPaintMs)}`,
       ratio: "—",
       target: "after first paint",
@@ -282,8 +316,7 @@ async function main() {
       `- **Start**: ${start.steps
         .filter((s) => s.ms >= 50)
         .map((s) => `${s.name} ${seconds(s.ms)}`)
-        .join(" · ")}.` +
-        (start.firstRequestLog ? ` Next.js logged: \`${start.firstRequestLog}\`.` : ""),
+        .join(" · ")}.` + (start.firstRequestLog ? ` Next.js logged: \`${start.firstRequestLog}\`.` : ""),
     );
   }
 

@@ -5,7 +5,18 @@ import path from "node:path";
 import { startProcess, type Spawned } from "./processes";
 
 const ROOT = process.cwd();
-const SOURCES = ["app", "components", "db", "emails", "lib", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+const SOURCES = [
+  "app",
+  "components",
+  "db",
+  "emails",
+  "lib",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.ts",
+  "package-lock.json",
+  "postcss.config.mjs",
+];
 
 function newestMtime(entry: string): number {
   const full = path.join(ROOT, entry);

@@ -56,7 +56,14 @@ export async function launchChromium(): Promise<Browser> {
   const { chromium } = await import("@playwright/test");
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }
 
@@ -86,7 +93,16 @@ export async function weighPage(browser: Browser, baseUrl: string, pagePath: str
   try {
     const response = await page.goto(baseUrl + pagePath, { waitUntil: "load" });
     if (!response || response.status() === 404) {
-      return { path: pagePath, present: false, jsGzipBytes: 0, scripts: [], firstPaintMs: null, zxcvbnStartMs: null, zxcvbnGzipBytes: 0, zxcvbnAfterTyping: false };
+      return {
+        path: pagePath,
+        present: false,
+        jsGzipBytes: 0,
+        scripts: [],
+        firstPaintMs: null,
+        zxcvbnStartMs: null,
+        zxcvbnGzipBytes: 0,
+        zxcvbnAfterTyping: false,
+      };
     }
     if (response.status() !== 200) throw new Error(`${pagePath} answered ${response.status()}`);
     await page.waitForLoadState("networkidle");

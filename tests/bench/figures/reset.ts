@@ -12,10 +12,12 @@ export type ResetFigures = {
   failures: string[];
   /** Emails the fake provider accepted, of those requested, once the outbox drained (or gave up). */
   delivered: number;
+  /** Calls the provider got (more than `delivered`: some emails were sent twice, deduplicated by key). */
+  providerCalls: number;
   drainMs: number;
 };
 
-type FakeProvider = { setDelay: (ms: number) => void; accepted: Map<string, string> };
+type FakeProvider = { setDelay: (ms: number) => void; accepted: Map<string, string>; requests: unknown[] };
 
 /**
  * Figure 3: the Forgot Password form's server action ("Send me reset password instructions"),
@@ -95,6 +97,7 @@ export async function measureResetRequest(options: {
       failed: all.failed,
       failures: all.failures,
       delivered: options.provider.accepted.size,
+      providerCalls: options.provider.requests.length,
       drainMs: performance.now() - drainStart,
     };
   } finally {

@@ -6,8 +6,25 @@ import { SIZES } from "../config";
 import type { BenchDatabase } from "../database";
 import { summarize, type Summary } from "../stats";
 
-const FIRST = ["James", "Mary", "John", "Patricia", "Robert", "Jennifer", "Michael", "Linda", "William", "Elizabeth", "David", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah", "Charles", "Karen", "Daniel", "Nancy", "Matthew", "Lisa", "Anthony", "Betty", "Mark", "Margaret", "Donald", "Sandra", "Steven", "Ashley", "Paul", "Kimberly", "Andrew", "Emily", "Joshua", "Donna", "Kenneth", "Michelle", "Kevin", "Dorothy", "Brian", "Carol", "George", "Amanda", "Edward", "Melissa", "Ronald", "Deborah", "Timothy", "Stephanie", "Jason", "Rebecca", "Jeffrey", "Sharon", "Ryan", "Laura", "Jacob", "Cynthia", "Gary", "Kathleen", "Nicholas", "Amy", "Eric", "Angela", "Jonathan", "Shirley", "Stephen", "Anna", "Larry", "Brenda", "Justin", "Pamela", "Scott", "Emma", "Brandon", "Nicole", "Benjamin", "Helen", "Samuel", "Samantha", "Gregory", "Katherine", "Frank", "Christine", "Alexander", "Debra", "Raymond", "Rachel", "Patrick", "Carolyn", "Jack", "Janet", "Dennis", "Catherine", "Jerry", "Maria", "Tyler", "Heather"];
-const LAST = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Torres", "Nguyen", "Hill", "Flores", "Green", "Adams", "Nelson", "Baker", "Hall", "Rivera", "Campbell", "Mitchell", "Carter", "Roberts", "Gomez", "Phillips", "Evans", "Turner", "Diaz", "Parker", "Cruz", "Edwards", "Collins", "Reyes", "Stewart", "Morris", "Morales", "Murphy", "Cook", "Rogers", "Gutierrez", "Ortiz", "Morgan", "Cooper", "Peterson", "Bailey", "Reed", "Kelly", "Howard", "Ramos", "Kim", "Cox", "Ward", "Richardson", "Watson", "Brooks", "Chavez", "Wood", "James", "Bennett", "Gray", "Mendoza", "Ruiz", "Hughes", "Price", "Alvarez", "Castillo", "Sanders", "Patel", "Myers", "Long", "Ross", "Foster", "Jimenez"];
+const FIRST = (
+  "James Mary John Patricia Robert Jennifer Michael Linda William Elizabeth David Barbara Richard Susan " +
+  "Joseph Jessica Thomas Sarah Charles Karen Daniel Nancy Matthew Lisa Anthony Betty Mark Margaret " +
+  "Donald Sandra Steven Ashley Paul Kimberly Andrew Emily Joshua Donna Kenneth Michelle Kevin Dorothy " +
+  "Brian Carol George Amanda Edward Melissa Ronald Deborah Timothy Stephanie Jason Rebecca Jeffrey " +
+  "Sharon Ryan Laura Jacob Cynthia Gary Kathleen Nicholas Amy Eric Angela Jonathan Shirley Stephen Anna " +
+  "Larry Brenda Justin Pamela Scott Emma Brandon Nicole Benjamin Helen Samuel Samantha Gregory " +
+  "Katherine Frank Christine Alexander Debra Raymond Rachel Patrick Carolyn Jack Janet Dennis Catherine " +
+  "Jerry Maria Tyler Heather"
+).split(" ");
+const LAST = (
+  "Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez Lopez Gonzalez " +
+  "Wilson Anderson Thomas Taylor Moore Jackson Martin Lee Perez Thompson White Harris Sanchez Clark " +
+  "Ramirez Lewis Robinson Walker Young Allen King Wright Scott Torres Nguyen Hill Flores Green Adams " +
+  "Nelson Baker Hall Rivera Campbell Mitchell Carter Roberts Gomez Phillips Evans Turner Diaz Parker " +
+  "Cruz Edwards Collins Reyes Stewart Morris Morales Murphy Cook Rogers Gutierrez Ortiz Morgan Cooper " +
+  "Peterson Bailey Reed Kelly Howard Ramos Kim Cox Ward Richardson Watson Brooks Chavez Wood James " +
+  "Bennett Gray Mendoza Ruiz Hughes Price Alvarez Castillo Sanders Patel Myers Long Ross Foster Jimenez"
+).split(" ");
 
 export type SearchFigures = {
   users: number;
@@ -67,7 +84,8 @@ export async function measureSearch(db: BenchDatabase, log: (line: string) => vo
     times.push({ kind: q.kind, ms: performance.now() - t0, q });
   }
   const byKind: Record<string, Summary> = {};
-  for (const kind of new Set(times.map((t) => t.kind))) byKind[kind] = summarize(times.filter((t) => t.kind === kind).map((t) => t.ms));
+  for (const kind of new Set(times.map((t) => t.kind)))
+    byKind[kind] = summarize(times.filter((t) => t.kind === kind).map((t) => t.ms));
   const slowest = times.reduce((a, b) => (b.ms > a.ms ? b : a));
   const plan = await db.handle.db.execute(
     sql`explain (analyze, buffers, costs off) ${userSearchQuery(db.handle.db, slowest.q.organizationId, slowest.q.search)}`,
@@ -116,10 +134,13 @@ function buildQueries(samples: Sample[], count: number): Query[] {
       ["list (no text)", () => ({})],
       ["list, page 3", () => ({ page: 3 })],
       ["1–2 letters", () => ({ q: name.slice(0, 1 + rand(2)) })],
-      ["part of a name", () => {
-        const start = rand(Math.max(1, name.length - 4));
-        return { q: name.slice(start, start + 3 + rand(4)) };
-      }],
+      [
+        "part of a name",
+        () => {
+          const start = rand(Math.max(1, name.length - 4));
+          return { q: name.slice(start, start + 3 + rand(4)) };
+        },
+      ],
       ["last name", () => ({ q: name.split(" ")[1] ?? name })],
       ["username start", () => ({ q: s.username.slice(0, 4 + rand(8)) })],
       ["whole username", () => ({ q: s.username })],

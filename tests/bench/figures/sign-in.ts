@@ -65,7 +65,8 @@ export async function measureSignIn(options: {
       if (answer.status === 302 && setCookie.includes("authjs.session-token=")) return true;
       return `sign-in answered ${answer.status} → ${answer.headers.location ?? answer.body.slice(0, 120)}`;
     };
-    const verifyOnce = async (): Promise<true | string> => ((await verify(passwordHash, password)) ? true : "argon2 verify said no");
+    const verifyOnce = async (): Promise<true | string> =>
+      (await verify(passwordHash, password)) ? true : "argon2 verify said no";
     const verifyInSlot = slotted(availableParallelism(), verifyOnce);
 
     // Warm up: JIT, the connection pool, Auth.js's lazy config.
@@ -105,7 +106,9 @@ export async function measureSignIn(options: {
       ceilingRuns.push(ceilingRun);
 
       before = ownCpuMs();
-      oversubscribedRuns.push(await closedLoop({ concurrency: SIZES.signInClients, durationMs: durationMs / 2, request: verifyOnce }));
+      oversubscribedRuns.push(
+        await closedLoop({ concurrency: SIZES.signInClients, durationMs: durationMs / 2, request: verifyOnce }),
+      );
       ownCpu.oversubscribed += ownCpuMs() - before;
 
       const pgBefore = cpuByPid(await backendPids(options.db));

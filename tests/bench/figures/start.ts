@@ -28,7 +28,15 @@ export async function measureStart(port: number): Promise<StartFigures> {
     DATA_DIR: dir,
     APP_URL: `http://127.0.0.1:${port}`,
   };
-  for (const key of ["NODE_ENV", "DATABASE_URL", "AUTH_SECRET", "TOKEN_HMAC_SECRET", "MAIL_TRANSPORT", "RESEND_API_KEY", "RESEND_BASE_URL"]) {
+  for (const key of [
+    "NODE_ENV",
+    "DATABASE_URL",
+    "AUTH_SECRET",
+    "TOKEN_HMAC_SECRET",
+    "MAIL_TRANSPORT",
+    "RESEND_API_KEY",
+    "RESEND_BASE_URL",
+  ]) {
     delete env[key];
   }
   const dev = startProcess("npm", ["run", "dev", "--", "--port", String(port), "--hostname", "127.0.0.1"], env);
@@ -42,11 +50,17 @@ export async function measureStart(port: number): Promise<StartFigures> {
     }
     const done = performance.now();
     if (status !== 200) {
-      throw new Error(`npm run dev: /login never answered 200 (last ${status})\n${dev.lines.slice(-20).map((l) => l.text).join("\n")}`);
+      throw new Error(
+        `npm run dev: /login never answered 200 (last ${status})\n${dev.lines
+          .slice(-20)
+          .map((l) => l.text)
+          .join("\n")}`,
+      );
     }
     // Let the request's log line arrive.
     await new Promise((r) => setTimeout(r, 300));
-    if (process.env.BENCH_DEBUG) for (const l of dev.lines) console.log(`  ${((l.at - dev.startedAt) / 1000).toFixed(2)} s  ${l.text}`);
+    if (process.env.BENCH_DEBUG)
+      for (const l of dev.lines) console.log(`  ${((l.at - dev.startedAt) / 1000).toFixed(2)} s  ${l.text}`);
     await dev.stop();
     const steps = splitSteps(dev.lines, dev.startedAt, done, readCompileTrace());
     return {
@@ -73,7 +87,9 @@ function readCompileTrace(): { trigger: string; ms: number }[] {
       // A line cut short by the stop.
     }
   }
-  return spans.filter((s) => s.name === "compile-path" && s.tags?.trigger).map((s) => ({ trigger: s.tags!.trigger!, ms: s.duration / 1000 }));
+  return spans
+    .filter((s) => s.name === "compile-path" && s.tags?.trigger)
+    .map((s) => ({ trigger: s.tags!.trigger!, ms: s.duration / 1000 }));
 }
 
 /**
