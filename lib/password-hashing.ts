@@ -12,8 +12,8 @@ export const ARGON2_OPTIONS: Options = {
 
 /**
  * How many argon2 operations run at once. Each runs on a libuv thread (4 by default); more of
- * them than cores only time-share the cores, and then each costs about a fifth more CPU (they
- * evict each other's 19 MiB from the caches: npm run bench measures it) while the threads that
+ * them than cores only time-share the cores, and then each costs about a fifth more CPU (most
+ * likely evicting each other's 19 MiB from the caches; npm run bench measures it) while the threads that
  * Auth.js's crypto and file reads need sit behind them. So: one per core, leaving a thread free.
  */
 export const ARGON2_CONCURRENCY =
