@@ -20,7 +20,11 @@ export function PasswordStrengthMeter({ id, password, username, userInputs }: Pr
   useEffect(() => {
     // Load the dictionaries once the page has painted, so they never delay it.
     const handle = window.setTimeout(() => {
-      void import("@/lib/password-strength").then((m) => setEstimate(() => m.estimateStrength));
+      void import("@/lib/password-strength").then((m) => {
+        // Fetch the dictionaries now, not at the first keystroke: the meter is ready when the user types.
+        m.preloadStrengthEstimator();
+        setEstimate(() => m.estimateStrength);
+      });
     }, 0);
     return () => window.clearTimeout(handle);
   }, []);

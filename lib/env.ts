@@ -38,6 +38,8 @@ const EnvSchema = z.object({
   ARGON2_TIME_COST: int(2, 1, 10),
   /** argon2id lanes. */
   ARGON2_PARALLELISM: int(1, 1, 16),
+  /** argon2 operations run at once (default: one per core, see lib/password-hashing.ts). */
+  ARGON2_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
 
   /** Wrong passwords in a row before an account is locked. */
   LOCKOUT_THRESHOLD: int(10, 1, 1000),

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { hash, verify, type Options } from "@node-rs/argon2";
 import { env } from "./env";
 
@@ -9,13 +10,40 @@ export const ARGON2_OPTIONS: Options = {
   parallelism: env.ARGON2_PARALLELISM,
 };
 
+/**
+ * How many argon2 operations run at once. Each runs on a libuv thread (4 by default); more of
+ * them than cores only time-share the cores, and then each costs about a fifth more CPU (most
+ * likely evicting each other's 19 MiB from the caches; npm run bench measures it) while the threads that
+ * Auth.js's crypto and file reads need sit behind them. So: one per core, leaving a thread free.
+ */
+export const ARGON2_CONCURRENCY =
+  env.ARGON2_CONCURRENCY ?? Math.max(1, Math.min(availableParallelism(), (Number(process.env.UV_THREADPOOL_SIZE) || 4) - 1));
+
+type Slots = { running: number; waiting: (() => void)[] };
+// Process-wide: Next.js bundles this module into several server layers.
+const slots: Slots = ((globalThis as { __gatehouseArgon2?: Slots }).__gatehouseArgon2 ??= { running: 0, waiting: [] });
+
+/** Runs `work` when an argon2 slot is free (first come, first served). */
+async function inSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (slots.running < ARGON2_CONCURRENCY) slots.running++;
+  else await new Promise<void>((resolve) => slots.waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    // Hand the slot straight to the next in line, or give it back.
+    const next = slots.waiting.shift();
+    if (next) next();
+    else slots.running--;
+  }
+}
+
 export function hashSecret(secret: string): Promise<string> {
-  return hash(secret, ARGON2_OPTIONS);
+  return inSlot(() => hash(secret, ARGON2_OPTIONS));
 }
 
 export async function verifySecret(storedHash: string, secret: string): Promise<boolean> {
   try {
-    return await verify(storedHash, secret);
+    return await inSlot(() => verify(storedHash, secret));
   } catch {
     // A malformed stored hash is a failed match, not a server error.
     return false;
@@ -39,7 +67,7 @@ let dummyHash: Promise<string> | undefined;
  * does not tell whether a username exists.
  */
 export async function burnVerify(secret: string): Promise<false> {
-  dummyHash ??= hash("gatehouse-dummy-password", ARGON2_OPTIONS);
+  dummyHash ??= hashSecret("gatehouse-dummy-password");
   await verifySecret(await dummyHash, secret);
   return false;
 }

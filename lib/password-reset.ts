@@ -6,7 +6,7 @@ import { passwordResets } from "@/db/schema";
 import PasswordResetEmail from "@/emails/password-reset";
 import { recordAudit } from "./audit";
 import { env } from "./env";
-import { deliverAfterResponse, enqueueEmail } from "./mail";
+import { deliverAfterResponse, enqueueEmail, renderEmail, type RenderedEmail } from "./mail";
 import { applyNewPassword } from "./password-change";
 import { burnVerify, hashSecret, verifySecret } from "./password-hashing";
 import { checkStaffPassword, policyMessage } from "./password-policy";
@@ -111,7 +111,7 @@ export async function createInvite(
   meta: RequestMeta,
   invitedBy: string,
 ): Promise<void> {
-  await writeReset(tx, user, "invite", meta, invitedBy);
+  await storeReset(tx, user, await prepareReset(user, "invite"), meta, invitedBy);
 }
 
 async function issueResetEmail(
@@ -134,25 +134,55 @@ async function issueResetEmail(
     });
     return { status: "suppressed" };
   }
+  // The argon2 hash and the email's rendering come first: the transaction holds a connection
+  // (on PGlite, the only one) for the writes alone.
+  const prepared = await prepareReset(user, purpose);
   await db.transaction((tx) =>
-    writeReset(tx, user, purpose, meta, requester.via === "admin" ? requester.adminId : null, requester.via),
+    storeReset(tx, user, prepared, meta, requester.via === "admin" ? requester.adminId : null, requester.via),
   );
   deliverAfterResponse();
   return { status: "sent", email: user.username };
 }
 
+type PreparedReset = {
+  purpose: ResetPurpose;
+  tokenHash: string;
+  codeHash: string;
+  email: RenderedEmail;
+};
+
+/** The new reset's secrets (kept only as digests) and its email, before any database work. */
+async function prepareReset(user: AccountRef, purpose: ResetPurpose): Promise<PreparedReset> {
+  const token = newToken();
+  const code = newSixDigitCode();
+  const url = new URL("/reset-password", env.APP_URL);
+  url.searchParams.set("token", token);
+  const [codeHash, email] = await Promise.all([
+    hashSecret(code),
+    renderEmail(
+      createElement(PasswordResetEmail, {
+        name: user.displayName,
+        purpose,
+        url: url.toString(),
+        code,
+        validFor: validForText(purpose),
+        organizationName: user.organizationName,
+      }),
+    ),
+  ]);
+  return { purpose, tokenHash: digestToken(token), codeHash, email };
+}
+
 /** Voids the user's older resets, stores the new one's digests, enqueues the email, audits. */
-async function writeReset(
+async function storeReset(
   tx: Tx,
   user: AccountRef,
-  purpose: ResetPurpose,
+  prepared: PreparedReset,
   meta: RequestMeta,
   requestedBy: string | null,
   via: string = "admin",
 ): Promise<void> {
-  const token = newToken();
-  const code = newSixDigitCode();
-  const codeHash = await hashSecret(code);
+  const { purpose } = prepared;
   const now = new Date();
   // Serialize with a concurrent password change (which updates this row first): either the
   // change voids this reset, or this reset is written after the change.
@@ -166,27 +196,18 @@ async function writeReset(
     .values({
       userId: user.id,
       purpose,
-      tokenHash: digestToken(token),
-      codeHash,
+      tokenHash: prepared.tokenHash,
+      codeHash: prepared.codeHash,
       expiresAt: new Date(now.getTime() + ttlMs(purpose)),
       requestedBy,
       ip: meta.ip,
     })
     .returning({ id: passwordResets.id });
-  const url = new URL("/reset-password", env.APP_URL);
-  url.searchParams.set("token", token);
   await enqueueEmail(tx, {
     to: user.username,
     subject: purpose === "invite" ? "Create your Gatehouse password" : "Reset your Gatehouse password",
     template: "password-reset",
-    element: createElement(PasswordResetEmail, {
-      name: user.displayName,
-      purpose,
-      url: url.toString(),
-      code,
-      validFor: validForText(purpose),
-      organizationName: user.organizationName,
-    }),
+    element: prepared.email,
     organizationId: user.organizationId,
     subjectUserId: user.id,
   });

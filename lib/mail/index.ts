@@ -2,7 +2,7 @@ import { after } from "next/server";
 import { env } from "../env";
 import { deliverDueEmails } from "./outbox";
 
-export { enqueueEmail, deliverDueEmails, listEmailsAbout, MAIL_DELIVERY } from "./outbox";
+export { enqueueEmail, renderEmail, deliverDueEmails, listEmailsAbout, MAIL_DELIVERY, type RenderedEmail } from "./outbox";
 export { getTransport, setTransport, type MailTransport } from "./transports";
 
 function logFailure(error: unknown) {

@@ -8,11 +8,19 @@ export type FakeReply =
 
 export type FakeRequest = { path: string; idempotencyKey: string | null; body: Record<string, unknown> };
 
+export type FakeResendOptions = {
+  /** Port to listen on (default: any free one). */
+  port?: number;
+  /** How long every reply waits, in milliseconds: a slow provider (changeable with setDelay). */
+  delayMs?: number;
+};
+
 /**
  * A local stand-in for Resend's HTTP API (POST /emails), reached by the real Resend client
  * through RESEND_BASE_URL. Each request takes the next scripted reply (then "accept").
  */
-export async function startFakeResend() {
+export async function startFakeResend(options: FakeResendOptions = {}) {
+  let delayMs = options.delayMs ?? 0;
   const replies: FakeReply[] = [];
   const requests: FakeRequest[] = [];
   const accepted = new Map<string, string>();
@@ -23,6 +31,7 @@ export async function startFakeResend() {
     const idempotencyKey = (req.headers["idempotency-key"] as string | undefined) ?? null;
     requests.push({ path: req.url ?? "", idempotencyKey, body });
     const reply = replies.shift() ?? { kind: "accept" };
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (reply.kind === "hang") return; // never answers: the client's timeout must fire
     if (reply.kind === "error") {
       res.writeHead(reply.status, {
@@ -37,7 +46,10 @@ export async function startFakeResend() {
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify({ id }));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -45,6 +57,10 @@ export async function startFakeResend() {
     /** Distinct messages the fake accepted (by idempotency key). */
     accepted,
     script: (...next: FakeReply[]) => replies.push(...next),
+    /** Replies from now on wait `ms` before answering. */
+    setDelay: (ms: number) => {
+      delayMs = ms;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,0 +1,60 @@
+/**
+ * Sizes and targets of `npm run bench`. BENCH_QUICK=1 picks sizes small enough for CI (which
+ * checks that the bench runs, not its numbers); the full run is what docs/performance.md reports.
+ */
+export const QUICK = process.env.BENCH_QUICK === "1";
+
+/** The issue's targets. They live here, never in a test: a timing is reported, not asserted. */
+export const TARGETS = {
+  /** Sign-in throughput as a share of raw argon2 verify throughput on the same cores. */
+  signInThroughputRatio: 0.7,
+  /** Sign-in p95 at 16 concurrent clients, minus one argon2 verify at the same concurrency. */
+  signInOverheadMs: 15,
+  /** Reset request p95 with a 2 s provider, minus the same with an instant one. */
+  resetProviderDeltaMs: 20,
+  /** Users search p95. */
+  searchP95Ms: 20,
+  /** Gzipped JavaScript a page loads before interaction. */
+  pageWeightKb: 150,
+} as const;
+
+export const SIZES = QUICK
+  ? {
+      /** Closed-loop rounds alternating the argon2 ceiling and the measured figure (noise shows up in both). */
+      signInRounds: 2,
+      roundSeconds: 3,
+      signInClients: 16,
+      signInUsers: 200,
+      /** Requests of each kind sent one at a time, for CPU per request. */
+      sequentialRequests: 30,
+      resetRounds: 2,
+      resetRequestsPerPhase: 40,
+      resetClients: 4,
+      providerDelayMs: 2000,
+      searchOrganizations: 10,
+      searchUsers: 10_000,
+      searchQueries: 200,
+      drainSeconds: 30,
+    }
+  : {
+      signInRounds: 3,
+      roundSeconds: 10,
+      signInClients: 16,
+      signInUsers: 2000,
+      sequentialRequests: 100,
+      resetRounds: 4,
+      resetRequestsPerPhase: 100,
+      resetClients: 4,
+      providerDelayMs: 2000,
+      searchOrganizations: 1000,
+      searchUsers: 1_000_000,
+      searchQueries: 1000,
+      drainSeconds: 90,
+    };
+
+/** Ports of the servers the bench starts (the first free one from here on, see ports.ts). */
+export const BASE_PORT = Number(process.env.BENCH_PORT ?? 3600);
+
+/** A PostgreSQL server where the bench may create (and drop) databases of its own. */
+export const ADMIN_DATABASE_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";

@@ -1,0 +1,189 @@
+import { verify } from "@node-rs/argon2";
+import { availableParallelism } from "node:os";
+import { SIZES } from "../config";
+import { backendPids, type BenchDatabase } from "../database";
+import { closedLoop, httpClient, mergeLoads, type LoadResult } from "../load";
+import { cpuMs, ownCpuMs } from "../processes";
+import { summarize, type Summary } from "../stats";
+
+export type SignInFigures = {
+  /** Raw verify, `clients` at a time sharing one slot per core: the fastest way to run it here. */
+  ceiling: { opsPerSecond: number; latency: Summary; cpuMsPerVerify: number; singleVerifyMs: number };
+  /** Raw verify, all `clients` at once (libuv's 4 threads time-share the cores). */
+  oversubscribed: { opsPerSecond: number; latency: Summary; cpuMsPerVerify: number };
+  signIn: {
+    perSecond: number;
+    latency: Summary;
+    singleClient: Summary;
+    failed: number;
+    failures: string[];
+    /** CPU spent per sign-in, by process: where the time goes besides argon2. */
+    cpuMsPerSignIn: { server: number; postgres: number; client: number };
+  };
+  rounds: { ceilingPerSecond: number; signInPerSecond: number }[];
+  /**
+   * CPU per request, one at a time: a sign-in in the server; one verify in this process; a
+   * bare route with one query (/api/health) and Auth.js's CSRF endpoint in the server.
+   */
+  serverCpuMs: { signIn: number; verify: number; route: number; authJsCsrf: number };
+};
+
+/**
+ * Figures 1 and 2. Rounds alternate the ceiling (raw @node-rs/argon2 verify in this process,
+ * with the app's parameters, `clients` at a time) and the real thing (`clients` concurrent
+ * sign-ins through Auth.js Credentials against `next start`), so a neighbour's load on the
+ * shared cores falls on both alike. The ceiling runs one verify per core, the others waiting,
+ * which beats letting all of them loose on libuv's threads; both are measured.
+ */
+export async function measureSignIn(options: {
+  baseUrl: string;
+  serverPid: number;
+  db: BenchDatabase;
+  usernames: string[];
+  password: string;
+  passwordHash: string;
+}): Promise<SignInFigures> {
+  const { baseUrl, usernames, password, passwordHash } = options;
+  const client = httpClient(baseUrl, SIZES.signInClients * 2);
+  try {
+    // The csrf pair is a double-submit cookie: one pair serves every request.
+    const csrf = await client.send("GET", "/api/auth/csrf");
+    const csrfToken = (JSON.parse(csrf.body) as { csrfToken: string }).csrfToken;
+    const cookie = [csrf.headers["set-cookie"] ?? []]
+      .flat()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    let next = 0;
+    const signIn = async (): Promise<true | string> => {
+      const username = usernames[next++ % usernames.length]!;
+      const body = new URLSearchParams({ username, password, csrfToken }).toString();
+      const answer = await client.send("POST", "/api/auth/callback/credentials", {
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+        body,
+      });
+      const setCookie = [answer.headers["set-cookie"] ?? []].flat().join("\n");
+      if (answer.status === 302 && setCookie.includes("authjs.session-token=")) return true;
+      return `sign-in answered ${answer.status} → ${answer.headers.location ?? answer.body.slice(0, 120)}`;
+    };
+    const verifyOnce = async (): Promise<true | string> =>
+      (await verify(passwordHash, password)) ? true : "argon2 verify said no";
+    const verifyInSlot = slotted(availableParallelism(), verifyOnce);
+
+    // Warm up: JIT, the connection pool, Auth.js's lazy config.
+    await closedLoop({ concurrency: 4, total: 24, request: signIn });
+
+    // One request at a time, with the server's CPU per request: a sign-in beside the floors it
+    // stands on (a bare route with one query; Auth.js's CSRF endpoint) and one verify here.
+    const get = (path: string) => async (): Promise<true | string> => {
+      const answer = await client.send("GET", path);
+      return answer.status === 200 ? true : `${path} answered ${answer.status}`;
+    };
+    const sequential = async (request: () => Promise<true | string>, pid: number | null) => {
+      const before = pid === null ? ownCpuMs() : (cpuMs(pid) ?? 0);
+      const run = await closedLoop({ concurrency: 1, total: SIZES.sequentialRequests, request });
+      const used = (pid === null ? ownCpuMs() : (cpuMs(pid) ?? 0)) - before;
+      if (run.failed) throw new Error(run.failures[0]);
+      return { latency: summarize(run.latencies), cpuMs: used / run.ok };
+    };
+    const floors = {
+      verify: await sequential(verifyOnce, null),
+      route: await sequential(get("/api/health"), options.serverPid),
+      authJs: await sequential(get("/api/auth/csrf"), options.serverPid),
+      signIn: await sequential(signIn, options.serverPid),
+    };
+
+    const ceilingRuns: LoadResult[] = [];
+    const oversubscribedRuns: LoadResult[] = [];
+    const signInRuns: LoadResult[] = [];
+    const rounds: SignInFigures["rounds"] = [];
+    const ownCpu = { ceiling: 0, oversubscribed: 0 };
+    const cpu = { server: 0, postgres: 0, client: 0 };
+    const durationMs = SIZES.roundSeconds * 1000;
+    for (let round = 0; round < SIZES.signInRounds; round++) {
+      let before = ownCpuMs();
+      const ceilingRun = await closedLoop({ concurrency: SIZES.signInClients, durationMs, request: verifyInSlot });
+      ownCpu.ceiling += ownCpuMs() - before;
+      ceilingRuns.push(ceilingRun);
+
+      before = ownCpuMs();
+      oversubscribedRuns.push(
+        await closedLoop({ concurrency: SIZES.signInClients, durationMs: durationMs / 2, request: verifyOnce }),
+      );
+      ownCpu.oversubscribed += ownCpuMs() - before;
+
+      const pgBefore = cpuByPid(await backendPids(options.db));
+      const serverBefore = cpuMs(options.serverPid) ?? 0;
+      const clientBefore = ownCpuMs();
+      const signInRun = await closedLoop({ concurrency: SIZES.signInClients, durationMs, request: signIn });
+      cpu.client += ownCpuMs() - clientBefore;
+      cpu.server += (cpuMs(options.serverPid) ?? 0) - serverBefore;
+      // Backends the pool opened during the run count from zero.
+      const pgAfter = cpuByPid(await backendPids(options.db));
+      for (const [pid, used] of pgAfter) cpu.postgres += used - (pgBefore.get(pid) ?? 0);
+      signInRuns.push(signInRun);
+      rounds.push({
+        ceilingPerSecond: (ceilingRun.ok / ceilingRun.elapsedMs) * 1000,
+        signInPerSecond: (signInRun.ok / signInRun.elapsedMs) * 1000,
+      });
+    }
+    const ceiling = mergeLoads(ceilingRuns);
+    const oversubscribed = mergeLoads(oversubscribedRuns);
+    const signIns = mergeLoads(signInRuns);
+    if (signIns.ok === 0) throw new Error(`no sign-in succeeded: ${signIns.failures.join("; ")}`);
+    return {
+      ceiling: {
+        opsPerSecond: (ceiling.ok / ceiling.elapsedMs) * 1000,
+        latency: summarize(ceiling.latencies),
+        cpuMsPerVerify: ownCpu.ceiling / ceiling.ok,
+        singleVerifyMs: floors.verify.latency.p50,
+      },
+      oversubscribed: {
+        opsPerSecond: (oversubscribed.ok / oversubscribed.elapsedMs) * 1000,
+        latency: summarize(oversubscribed.latencies),
+        cpuMsPerVerify: ownCpu.oversubscribed / oversubscribed.ok,
+      },
+      signIn: {
+        perSecond: (signIns.ok / signIns.elapsedMs) * 1000,
+        latency: summarize(signIns.latencies),
+        singleClient: floors.signIn.latency,
+        failed: signIns.failed,
+        failures: signIns.failures,
+        cpuMsPerSignIn: {
+          server: cpu.server / signIns.ok,
+          postgres: cpu.postgres / signIns.ok,
+          client: cpu.client / signIns.ok,
+        },
+      },
+      rounds,
+      serverCpuMs: {
+        signIn: floors.signIn.cpuMs,
+        verify: floors.verify.cpuMs,
+        route: floors.route.cpuMs,
+        authJsCsrf: floors.authJs.cpuMs,
+      },
+    };
+  } finally {
+    client.close();
+  }
+}
+
+/** `request` with at most `slots` of them running at once, the rest waiting in line. */
+function slotted(slots: number, request: () => Promise<true | string>): () => Promise<true | string> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async () => {
+    if (running < slots) running++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await request();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
+
+function cpuByPid(pids: number[]): Map<number, number> {
+  return new Map(pids.map((pid) => [pid, cpuMs(pid) ?? 0]));
+}

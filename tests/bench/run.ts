@@ -1,0 +1,387 @@
+/**
+ * `npm run bench` (issue 8): each performance figure beside its ceiling, measured in the same run,
+ * printed as a table and written to docs/performance.md. BENCH_QUICK=1 uses small sizes (CI).
+ * Exit status: 0 when every figure was measured (a missed target is reported, not an error),
+ * 1 when something broke (a server would not start, requests failed, zxcvbn on the login page…).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { ADMIN_DATABASE_URL, BASE_PORT, QUICK, SIZES, TARGETS } from "./config";
+import { createBenchDatabase, seedBenchUsers, type BenchDatabase } from "./database";
+import { measureResetRequest, type ResetFigures } from "./figures/reset";
+import { measureSearch, type SearchFigures } from "./figures/search";
+import { measureSignIn, type SignInFigures } from "./figures/sign-in";
+import { launchChromium, METER_PAGE, weighPage, WEIGHED_PAGES, zxcvbnMarkers, type PageWeight } from "./figures/pages";
+import { measureStart, type StartFigures } from "./figures/start";
+import { freePort, stopAllProcesses } from "./processes";
+import { consoleTable, markdownTable, writeSection, type Row } from "./report";
+import { ensureProductionBuild, startProductionServer, type ProductionServer } from "./server";
+import { kb, ms, pct, seconds } from "./stats";
+import { startFakeResend } from "../helpers/fake-resend";
+
+const BENCH_PASSWORD = "Bench-Sign-In-2026!";
+const broke: string[] = [];
+/** Undone on any exit, Ctrl-C included: the bench database above all. */
+const cleanups = new Set<() => Promise<void>>();
+const log = (line: string) => console.log(line);
+
+/** BENCH_ONLY=sign-in,reset runs only those parts (search, sign-in, reset, pages, start) and writes no docs. */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",").map((s) => s.trim())) : null;
+const wanted = (key: string) => !ONLY || ONLY.has(key);
+
+/** Runs one part; an exception is recorded as a breakage and the bench goes on with the others. */
+async function part<T>(name: string, run: () => Promise<T>): Promise<T | null> {
+  log(`\n▶ ${name}`);
+  const t0 = performance.now();
+  try {
+    const result = await run();
+    log(`  done in ${seconds(performance.now() - t0)}`);
+    return result;
+  } catch (error) {
+    const message = (error as Error).stack ?? String(error);
+    broke.push(`${name}: ${(error as Error).message}`);
+    console.error(`✖ ${name} broke:\n${message}`);
+    return null;
+  }
+}
+
+async function main() {
+  const startedAt = new Date();
+  const runStart = performance.now();
+  const loadBefore = loadavg()[0]!;
+  log(`Gatehouse bench (${QUICK ? "quick" : "full"}) on ${availableParallelism()} cores, load average ${loadBefore.toFixed(1)}`);
+
+  const build = ensureProductionBuild();
+  const { ARGON2_OPTIONS, hashSecret } = await import("@/lib/password-hashing");
+
+  let db: BenchDatabase | null = null;
+  let server: ProductionServer | null = null;
+  let fake: Awaited<ReturnType<typeof startFakeResend>> | null = null;
+  const dataDir = mkdtempSync(path.join(tmpdir(), "gatehouse-bench-"));
+  let signIn: SignInFigures | null = null;
+  let reset: ResetFigures | null = null;
+  let search: SearchFigures | null = null;
+  let pages: PageWeight[] | null = null;
+  let meter: PageWeight | null = null;
+  let start: StartFigures | null = null;
+  let roundTripP95: number | null = null;
+  try {
+    db = await createBenchDatabase();
+    cleanups.add(db.drop);
+    log(`database ${db.name} on ${new URL(ADMIN_DATABASE_URL).host}`);
+    const passwordHash = await hashSecret(BENCH_PASSWORD);
+    const signInUsers = await seedBenchUsers(db, {
+      slug: "bench-sign-in",
+      prefix: "signin",
+      count: SIZES.signInUsers,
+      passwordHash,
+    });
+    const resetUsers = await seedBenchUsers(db, {
+      slug: "bench-reset",
+      prefix: "reset",
+      count: SIZES.resetRounds * SIZES.resetRequestsPerPhase * 2,
+      passwordHash,
+    });
+    const benchDb = db;
+
+    // First, while no server runs: seeding up to a million users is the heaviest step.
+    if (wanted("search"))
+      search = await part(
+        `console user search (${SIZES.searchUsers.toLocaleString("en")} users in ${SIZES.searchOrganizations.toLocaleString("en")} organizations)`,
+        () => measureSearch(benchDb, log),
+      );
+    if (wanted("search")) roundTripP95 = await part("query round trip (the search's floor)", () => measureRoundTrip(benchDb));
+
+    const fakePort = await freePort(BASE_PORT);
+    fake = await startFakeResend({ port: fakePort });
+    const serverPort = await freePort(BASE_PORT, [fakePort]);
+    const needServer = wanted("sign-in") || wanted("reset") || wanted("pages");
+    server = !needServer
+      ? null
+      : await part(`next start on PostgreSQL (port ${serverPort})`, () =>
+          startProductionServer({
+            port: serverPort,
+            databaseUrl: benchDb.url,
+            dataDir,
+            env: {
+              MAIL_TRANSPORT: "resend",
+              RESEND_API_KEY: "re_bench",
+              RESEND_BASE_URL: fake!.url,
+              // Every request comes from 127.0.0.1: lift the per-IP budgets (and the per-account one) for the bench.
+              SIGNIN_IP_LIMIT: "1000000",
+              RESET_REQUEST_IP_LIMIT: "1000000",
+              USERNAME_CHECK_IP_LIMIT: "1000000",
+              CODE_ENTRY_IP_LIMIT: "1000000",
+              RESET_EMAILS_PER_HOUR: "1000",
+            },
+          }),
+        );
+    if (server) {
+      const live = server;
+      if (wanted("sign-in"))
+        signIn = await part(
+          `sign-in: ${SIZES.signInClients} clients vs argon2 verify, ${SIZES.signInRounds} rounds of ${SIZES.roundSeconds} s each`,
+          () =>
+            measureSignIn({
+              baseUrl: live.url,
+              serverPid: live.process.pid,
+              db: benchDb,
+              usernames: signInUsers,
+              password: BENCH_PASSWORD,
+              passwordHash,
+            }),
+        );
+      if (wanted("reset"))
+        reset = await part(`reset request: provider instant vs ${SIZES.providerDelayMs} ms, ${SIZES.resetRounds} rounds`, () =>
+          measureResetRequest({ baseUrl: live.url, db: benchDb, usernames: resetUsers, provider: fake! }),
+        );
+      const weighed = !wanted("pages")
+        ? null
+        : await part("page weight (Chromium)", async () => {
+            const markers = zxcvbnMarkers();
+            const browser = await launchChromium();
+            try {
+              const weights: PageWeight[] = [];
+              for (const p of WEIGHED_PAGES) weights.push(await weighPage(browser, live.url, p, markers));
+              return { weights, meter: await weighPage(browser, live.url, METER_PAGE, markers) };
+            } finally {
+              await browser.close();
+            }
+          });
+      pages = weighed?.weights ?? null;
+      meter = weighed?.meter ?? null;
+      await server.process.stop();
+      server = null;
+    }
+    await fake.close();
+    fake = null;
+    const devPort = await freePort(BASE_PORT);
+    if (wanted("start"))
+      start = await part(`start: npm run dev on a fresh embedded database (port ${devPort})`, () => measureStart(devPort));
+  } finally {
+    await server?.process.stop();
+    await fake?.close();
+    await db?.drop().catch((error: unknown) => broke.push(`dropping the bench database: ${(error as Error).message}`));
+    rmSync(dataDir, { recursive: true, force: true });
+    stopAllProcesses();
+  }
+
+  // ---------------------------------------------------------------------------------------
+  const rows: Row[] = [];
+  const details: string[] = [];
+  if (signIn) {
+    const ratio = signIn.signIn.perSecond / signIn.ceiling.opsPerSecond;
+    rows.push({
+      figure: "sign-in throughput",
+      measured: `${signIn.signIn.perSecond.toFixed(1)} sign-ins/s`,
+      ceiling: `${signIn.ceiling.opsPerSecond.toFixed(1)} argon2 verifies/s`,
+      ratio: pct(ratio),
+      target: `≥ ${pct(TARGETS.signInThroughputRatio)}`,
+      pass: ratio >= TARGETS.signInThroughputRatio,
+    });
+    const overhead = signIn.signIn.latency.p95 - signIn.ceiling.latency.p95;
+    rows.push({
+      figure: `sign-in p95, ${SIZES.signInClients} clients`,
+      measured: ms(signIn.signIn.latency.p95),
+      ceiling: `verify p95 at ${SIZES.signInClients}: ${ms(signIn.ceiling.latency.p95)}`,
+      ratio: `+${ms(overhead)}`,
+      target: `≤ ${TARGETS.signInOverheadMs} ms over`,
+      pass: overhead <= TARGETS.signInOverheadMs,
+    });
+    rows.push({
+      figure: "sign-in p50, 1 client",
+      measured: ms(signIn.signIn.singleClient.p50),
+      ceiling: `one verify: ${ms(signIn.ceiling.singleVerifyMs)}`,
+      ratio: `+${ms(signIn.signIn.singleClient.p50 - signIn.ceiling.singleVerifyMs)}`,
+      target: "reported (no queue)",
+      pass: null,
+    });
+    const c = signIn.signIn.cpuMsPerSignIn;
+    details.push(
+      `- **Sign-in** (${signIn.signIn.latency.n} sign-ins, ${signIn.signIn.failed} failed${signIn.signIn.failures.length ? `: ${signIn.signIn.failures[0]}` : ""}). ` +
+        `Per round, ceiling → sign-ins/s: ${signIn.rounds.map((r) => `${r.ceilingPerSecond.toFixed(1)} → ${r.signInPerSecond.toFixed(1)}`).join(", ")}. ` +
+        `The ceiling runs one raw verify per core (${availableParallelism()}) with the other clients waiting: ${ms(signIn.ceiling.cpuMsPerVerify)} of CPU each; ` +
+        `all ${SIZES.signInClients} at once on libuv's threads manage ${signIn.oversubscribed.opsPerSecond.toFixed(1)}/s at ${ms(signIn.oversubscribed.cpuMsPerVerify)} each (p95 ${ms(signIn.oversubscribed.latency.p95)}). ` +
+        `CPU per sign-in: server ${ms(c.server)} (one verify alone costs ${ms(signIn.ceiling.cpuMsPerVerify)}), PostgreSQL ${ms(c.postgres)}, load client ${ms(c.client)}. ` +
+        `One client at a time: sign-in p50 ${ms(signIn.signIn.singleClient.p50)} vs one verify ${ms(signIn.ceiling.singleVerifyMs)}; ` +
+        `server CPU per sign-in ${ms(signIn.serverCpuMs.signIn)} = argon2 verify ${ms(signIn.serverCpuMs.verify)} + Next.js route with one query ${ms(signIn.serverCpuMs.route)} ` +
+        `+ the rest (Auth.js's callback, JWE session cookie, our lib) ${ms(signIn.serverCpuMs.signIn - signIn.serverCpuMs.verify - signIn.serverCpuMs.route)}; Auth.js's CSRF endpoint alone costs ${ms(signIn.serverCpuMs.authJsCsrf)}. ` +
+        `At ${SIZES.signInClients} clients: sign-in p50/p95/p99 ${ms(signIn.signIn.latency.p50)}/${ms(signIn.signIn.latency.p95)}/${ms(signIn.signIn.latency.p99)}, verify ${ms(signIn.ceiling.latency.p50)}/${ms(signIn.ceiling.latency.p95)}/${ms(signIn.ceiling.latency.p99)}.`,
+    );
+  }
+  if (reset) {
+    const delta = reset.slow.p95 - reset.instant.p95;
+    rows.push({
+      figure: `reset request p95, provider ${seconds(reset.providerDelayMs)}`,
+      measured: ms(reset.slow.p95),
+      ceiling: `instant provider: ${ms(reset.instant.p95)}`,
+      ratio: `${delta >= 0 ? "+" : ""}${ms(delta)}`,
+      target: `≤ ${TARGETS.resetProviderDeltaMs} ms over`,
+      pass: delta <= TARGETS.resetProviderDeltaMs,
+    });
+    details.push(
+      `- **Reset request** (${reset.requests} requests at ${SIZES.resetClients} clients, ${reset.failed} failed${reset.failures.length ? `: ${reset.failures[0]}` : ""}). ` +
+        `p50 instant ${ms(reset.instant.p50)}, slow ${ms(reset.slow.p50)}. ` +
+        `The fake provider accepted ${reset.delivered} of ${reset.requests} emails (in ${reset.providerCalls} calls); the outbox ${reset.delivered >= reset.requests ? "drained" : "had not drained"} ${seconds(reset.drainMs)} after the last response.`,
+    );
+  }
+  if (search) {
+    rows.push({
+      figure: `user search p95, ${compact(search.users)} users / ${compact(search.organizations)} orgs`,
+      measured: ms(search.all.p95),
+      ceiling: roundTripP95 !== null ? `query round trip: ${ms(roundTripP95)}` : "—",
+      ratio: `${(search.all.p95 / TARGETS.searchP95Ms).toFixed(2)} of target`,
+      target: `≤ ${TARGETS.searchP95Ms} ms`,
+      pass: search.all.p95 <= TARGETS.searchP95Ms,
+    });
+    details.push(
+      `- **User search** (${search.all.n} searches, seeding took ${seconds(search.seedMs)}). p95 by kind: ` +
+        Object.entries(search.byKind)
+          .map(([k, s]) => `${k} ${ms(s.p95)}`)
+          .join(", ") +
+        `. Slowest: ${search.slowest.kind} ${JSON.stringify(search.slowest.search)} in ${ms(search.slowest.ms)}; its plan:\n\n` +
+        "  ```\n" +
+        search.slowest.plan.map((l) => `  ${l}`).join("\n") +
+        "\n  ```",
+    );
+  }
+  if (pages) {
+    const present = pages.filter((p) => p.present);
+    // What every page loads: the framework's share, the floor of any page.
+    const shared = present.length
+      ? present[0]!.scripts
+          .filter((s) => present.every((p) => p.scripts.some((o) => pathOf(o.url) === pathOf(s.url))))
+          .reduce((a, s) => a + s.gzipBytes, 0)
+      : 0;
+    for (const p of pages) {
+      if (!p.present) {
+        rows.push({
+          figure: `page weight ${p.path}`,
+          measured: "not present",
+          ceiling: "—",
+          ratio: "—",
+          target: `≤ ${TARGETS.pageWeightKb} kB`,
+          pass: null,
+        });
+        continue;
+      }
+      rows.push({
+        figure: `page weight ${p.path}`,
+        measured: `${kb(p.jsGzipBytes)} JS (gzip)`,
+        ceiling: `shared framework: ${kb(shared)}`,
+        ratio: `${((p.jsGzipBytes / 1024 / TARGETS.pageWeightKb) * 100).toFixed(0)} % of target`,
+        target: `≤ ${TARGETS.pageWeightKb} kB`,
+        pass: p.jsGzipBytes / 1024 <= TARGETS.pageWeightKb,
+      });
+      if (p.zxcvbnStartMs !== null || p.scripts.some((s) => s.zxcvbn)) broke.push(`${p.path} loads the zxcvbn dictionaries`);
+      details.push(
+        `- **${p.path}**: ${p.scripts.length} scripts; largest ${[...p.scripts]
+          .sort((a, b) => b.gzipBytes - a.gzipBytes)
+          .slice(0, 3)
+          .map((s) => `${pathOf(s.url).split("/").pop()} ${kb(s.gzipBytes)}`)
+          .join(", ")}; zxcvbn dictionaries: ${p.scripts.some((s) => s.zxcvbn) ? "LOADED" : "not loaded"}.`,
+      );
+    }
+  }
+  if (meter) {
+    const afterPaint = meter.zxcvbnStartMs !== null && meter.firstPaintMs !== null && meter.zxcvbnStartMs >= meter.firstPaintMs;
+    if (meter.zxcvbnStartMs === null) broke.push(`${METER_PAGE}: the strength meter never loaded the zxcvbn dictionaries`);
+    else if (!afterPaint) broke.push(`${METER_PAGE}: the zxcvbn dictionaries started before first paint`);
+    rows.push({
+      figure: `zxcvbn on ${METER_PAGE}`,
+      measured:
+        meter.zxcvbnStartMs === null
+          ? "never loaded"
+          : `starts at ${ms(meter.zxcvbnStartMs)}${meter.zxcvbnAfterTyping ? " (on typing)" : ""}`,
+      ceiling: `first paint: ${meter.firstPaintMs === null ? "—" : ms(meter.firstPaintMs)}`,
+      ratio: "—",
+      target: "after first paint",
+      pass: afterPaint,
+    });
+    details.push(
+      `- **${METER_PAGE}**: ${kb(meter.jsGzipBytes)} of JavaScript before interaction${meter.zxcvbnAfterTyping ? "" : " (dictionaries included)"}; the zxcvbn dictionaries weigh ${kb(meter.zxcvbnGzipBytes)} gzipped and ${meter.zxcvbnAfterTyping ? "only load once the user types" : "load after first paint, without interaction"}.`,
+    );
+  }
+  if (start) {
+    rows.push({
+      figure: "start (npm run dev → /login)",
+      measured: seconds(start.totalMs),
+      ceiling: `dominant: ${start.dominant.name} ${seconds(start.dominant.ms)}`,
+      ratio: "—",
+      target: "reported",
+      pass: null,
+    });
+    details.push(
+      `- **Start**: ${start.steps
+        .filter((s) => s.ms >= 50)
+        .map((s) => `${s.name} ${seconds(s.ms)}`)
+        .join(" · ")}.` + (start.firstRequestLog ? ` Next.js logged: \`${start.firstRequestLog}\`.` : ""),
+    );
+  }
+
+  const loadAfter = loadavg()[0]!;
+  const elapsed = performance.now() - runStart;
+  log(`\n${consoleTable(rows)}\n`);
+  for (const d of details) log(d.replace(/\*\*/g, ""));
+
+  const section = [
+    `## ${QUICK ? "Last quick run (`BENCH_QUICK=1`)" : "Last full run"}`,
+    "",
+    `${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC · ${availableParallelism()} cores, shared (load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end) · Node ${process.version} · argon2id m=${ARGON2_OPTIONS.memoryCost} KiB, t=${ARGON2_OPTIONS.timeCost}, p=${ARGON2_OPTIONS.parallelism} · ${build.built ? `built the app first (${seconds(build.ms)})` : "reused the production build"} · took ${seconds(elapsed)}`,
+    "",
+    markdownTable(rows),
+    "",
+    ...details,
+    ...(broke.length ? ["", `**Broke:** ${broke.join("; ")}`] : []),
+  ].join("\n");
+  if (ONLY) log(`\npartial run (BENCH_ONLY) in ${seconds(elapsed)}: docs/performance.md left as it was`);
+  else {
+    const docs = path.join(process.cwd(), "docs", "performance.md");
+    writeSection(docs, QUICK ? "quick" : "full", section);
+    log(`\nwrote ${path.relative(process.cwd(), docs)} (${QUICK ? "quick" : "full"} run section) in ${seconds(elapsed)}`);
+  }
+  if (broke.length) {
+    console.error(`\n✖ the bench broke:\n${broke.map((b) => `  - ${b}`).join("\n")}`);
+    process.exitCode = 1;
+  }
+}
+
+/** p95 of the cheapest query there is, on the same pool: a search cannot beat one round trip. */
+async function measureRoundTrip(db: BenchDatabase): Promise<number> {
+  const { sql } = await import("drizzle-orm");
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t0 = performance.now();
+    await db.handle.db.execute(sql`select 1`);
+    times.push(performance.now() - t0);
+  }
+  const { summarize } = await import("./stats");
+  return summarize(times).p95;
+}
+
+function pathOf(url: string): string {
+  return new URL(url).pathname;
+}
+
+function compact(n: number): string {
+  return n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    stopAllProcesses();
+    const timeout = new Promise((resolve) => setTimeout(resolve, 5000));
+    void Promise.race([Promise.allSettled([...cleanups].map((c) => c())), timeout]).then(() => process.exit(130));
+  });
+}
+process.on("exit", stopAllProcesses);
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    console.error(`✖ the bench broke: ${(error as Error).stack ?? error}`);
+    stopAllProcesses();
+    process.exit(1);
+  },
+);
