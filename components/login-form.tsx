@@ -73,7 +73,7 @@ export function LoginForm({
         {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
         <div className="flex flex-col gap-1">
           <UsernameField
-            value={username}
+            defaultValue={username}
             onChange={(e) => setUsername(e.target.value)}
             onBlur={(e) => checkNow(e.target.value)}
             error={state.fieldErrors?.username}

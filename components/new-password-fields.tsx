@@ -10,7 +10,10 @@ type Props = {
   errors?: { newPassword?: string; confirmPassword?: string };
 };
 
-/** "New password" with the live meter, and "Confirm new password". */
+/**
+ * "New password" with the live meter, and "Confirm new password". The inputs stay uncontrolled
+ * (state only mirrors them), so what someone types before the page hydrates is kept and sent.
+ */
 export function NewPasswordFields({ username, userInputs, errors }: Props) {
   const [password, setPassword] = useState("");
   const [confirm, setConfirm] = useState("");
@@ -24,7 +27,6 @@ export function NewPasswordFields({ username, userInputs, errors }: Props) {
         required
         maxLength={1024}
         hintId="new-password-meter"
-        value={password}
         onChange={(e) => setPassword(e.target.value)}
         error={errors?.newPassword}
       />
@@ -35,7 +37,6 @@ export function NewPasswordFields({ username, userInputs, errors }: Props) {
         autoComplete="new-password"
         required
         maxLength={1024}
-        value={confirm}
         onChange={(e) => setConfirm(e.target.value)}
         error={errors?.confirmPassword ?? (mismatch ? "The two new passwords do not match yet." : undefined)}
       />

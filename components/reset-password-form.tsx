@@ -26,7 +26,7 @@ export function ResetPasswordForm({ username, purpose }: { username?: string; pu
         </p>
       ) : (
         <UsernameField
-          value={typedUsername}
+          defaultValue={typedUsername}
           onChange={(e) => setTypedUsername(e.target.value)}
           error={state.fieldErrors?.username}
         />

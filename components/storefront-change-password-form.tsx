@@ -26,7 +26,6 @@ export function StorefrontChangePasswordForm({ slug, username }: { slug: string;
         required
         maxLength={1024}
         hintId="contact-password-rules"
-        value={password}
         onChange={(e) => setPassword(e.target.value)}
         error={state.fieldErrors?.newPassword}
       />
@@ -37,7 +36,6 @@ export function StorefrontChangePasswordForm({ slug, username }: { slug: string;
         autoComplete="new-password"
         required
         maxLength={1024}
-        value={confirm}
         onChange={(e) => setConfirm(e.target.value)}
         error={state.fieldErrors?.confirmPassword ?? (mismatch ? "The two new passwords do not match yet." : undefined)}
       />

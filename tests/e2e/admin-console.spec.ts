@@ -38,6 +38,7 @@ test.describe("admin console", () => {
     const devicePage = await context.newPage();
     const { path, code } = resetLinkAndCode(mail);
     await devicePage.goto(path);
+    await devicePage.waitForLoadState("networkidle");
     await new ResetPasswordPage(devicePage).submit(code, NEW_PASSWORD);
     await expect(devicePage).toHaveURL(/\/login\?done=reset&type=device/);
     await devicePage.getByLabel("Username").fill(DEMO.device);

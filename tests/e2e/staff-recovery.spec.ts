@@ -26,6 +26,7 @@ test.describe("console password recovery", () => {
       const { path, code } = resetLinkAndCode(mail);
 
       await page.goto(path);
+      await page.waitForLoadState("networkidle");
       // The token leaves the address bar at once.
       await expect(page).toHaveURL("/reset-password");
       const reset = new ResetPasswordPage(page);
@@ -97,6 +98,7 @@ test.describe("console password recovery", () => {
     const other = await browser.newContext();
     const page = await other.newPage();
     await page.goto("/reset-password");
+    await page.waitForLoadState("networkidle");
     const reset = new ResetPasswordPage(page);
     await reset.username.fill(username);
     await reset.submit(code === "000000" ? "000001" : "000000", NEW_PASSWORD);
@@ -129,6 +131,7 @@ test.describe("console password recovery", () => {
 
   test("the strength meter labels what is typed and lists unmet rules", async ({ page }) => {
     await page.goto("/reset-password");
+    await page.waitForLoadState("networkidle");
     const reset = new ResetPasswordPage(page);
     await reset.username.fill("meter-admin@e2e.test");
     for (const [password, label] of [
@@ -161,6 +164,7 @@ test.describe("console password recovery", () => {
     await loginPage.goto();
     await loginPage.signInAndLand(username, DEMO_PASSWORD);
     await page.goto("/profile");
+    await page.waitForLoadState("networkidle");
     await page.getByLabel("Existing password").fill("not-my-password");
     await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel("Confirm new password").fill(NEW_PASSWORD);

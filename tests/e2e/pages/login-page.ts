@@ -23,6 +23,8 @@ export class LoginPage {
 
   async goto(query = "") {
     await this.page.goto(`/login${query}`);
+    // Interact only once the page is hydrated (its scripts have loaded and run).
+    await this.page.waitForLoadState("networkidle");
     await expect(this.username).toBeVisible();
   }
 
