@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db";
 import { userSearchText, users, type UserType } from "@/db/schema";
-import { recordAudit } from "./audit";
+import { recordAudit, type AuditAction } from "./audit";
 import { lockLicences } from "./licences";
 import { createInvite, isEmailAddress, requestPasswordReset } from "./password-reset";
 import type { RequestMeta } from "./request-context";
@@ -123,6 +123,25 @@ async function usernameTaken(tx: Tx, username: string, exceptId?: string): Promi
   return Boolean(row);
 }
 
+/** An event an admin caused on one of their organization's users. */
+function auditAdminAction(
+  tx: Tx,
+  actor: Actor,
+  userId: string,
+  action: AuditAction,
+  meta: RequestMeta,
+  details?: Record<string, unknown>,
+) {
+  return recordAudit(tx, {
+    action,
+    organizationId: actor.organizationId,
+    actor: { type: "user", id: actor.id },
+    target: { type: "user", id: userId },
+    meta,
+    details,
+  });
+}
+
 /** Adds a user if a licence is free; a user whose username is an email gets the invite. */
 export async function addUser(
   actor: Actor,
@@ -140,14 +159,7 @@ export async function addUser(
         .values({ ...input, organizationId: actor.organizationId, status: "active" })
         .returning({ id: users.id });
       const userId = created!.id;
-      await recordAudit(tx, {
-        action: "user.created",
-        organizationId: actor.organizationId,
-        actor: { type: "user", id: actor.id },
-        target: { type: "user", id: userId },
-        meta,
-        details: { userType: input.userType },
-      });
+      await auditAdminAction(tx, actor, userId, "user.created", meta, { userType: input.userType });
       const invited = isEmailAddress(input.username);
       if (invited) {
         const account = (await findUserById(userId, tx))!;
@@ -185,14 +197,7 @@ export async function editUser(actor: Actor, userId: string, input: UserInput, m
       if (changed.length === 0) return { ok: true } as const;
       await tx.update(users).set(input).where(eq(users.id, userId));
       if (changed.includes("username") || changed.includes("userType")) await endAllSessions(tx, userId);
-      await recordAudit(tx, {
-        action: "user.updated",
-        organizationId: actor.organizationId,
-        actor: { type: "user", id: actor.id },
-        target: { type: "user", id: userId },
-        meta,
-        details: { changed },
-      });
+      await auditAdminAction(tx, actor, userId, "user.updated", meta, { changed });
       return { ok: true } as const;
     });
   } catch (error) {
@@ -226,13 +231,7 @@ async function setStatus(actor: Actor, userId: string, status: "active" | "disab
     if (status === "active" && usage.free < 1) return { ok: false, reason: "no_licence" } as const;
     await tx.update(users).set({ status }).where(eq(users.id, userId));
     if (status === "disabled") await endAllSessions(tx, userId);
-    await recordAudit(tx, {
-      action: status === "disabled" ? "user.disabled" : "user.enabled",
-      organizationId: actor.organizationId,
-      actor: { type: "user", id: actor.id },
-      target: { type: "user", id: userId },
-      meta,
-    });
+    await auditAdminAction(tx, actor, userId, status === "disabled" ? "user.disabled" : "user.enabled", meta);
     return { ok: true } as const;
   });
 }
@@ -247,13 +246,7 @@ export async function signOutEverywhere(actor: Actor, userId: string, meta: Requ
       .where(and(eq(users.id, userId), eq(users.organizationId, actor.organizationId)));
     if (!found) return { ok: false, reason: "not_found" } as const;
     await endAllSessions(tx, userId);
-    await recordAudit(tx, {
-      action: "sessions.revoked",
-      organizationId: actor.organizationId,
-      actor: { type: "user", id: actor.id },
-      target: { type: "user", id: userId },
-      meta,
-    });
+    await auditAdminAction(tx, actor, userId, "sessions.revoked", meta);
     return { ok: true } as const;
   });
 }
