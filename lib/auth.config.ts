@@ -2,6 +2,7 @@ import type { NextAuthConfig } from "next-auth";
 import type { UserType } from "@/db/schema";
 import { createHmac } from "node:crypto";
 import { env, getSecrets } from "./env";
+import { decodeSessionToken, encodeSessionToken } from "./session-token";
 
 /** Proof, made on the server, that this session may carry session version `sv`. */
 export function sessionTicket(userId: string, sv: number): string {
@@ -51,6 +52,8 @@ export const authConfig = (): NextAuthConfig => ({
   // Secure (and __Secure- prefixed) cookies whenever the public URL is https.
   useSecureCookies: env.APP_URL.startsWith("https:"),
   session: { strategy: "jwt", maxAge: env.SESSION_MAX_AGE_HOURS * 3600 },
+  // Auth.js's cookie format with the key derived once and no threadpool round trips.
+  jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   pages: { signIn: "/login", error: "/login" },
   providers: [],
   callbacks: {
