@@ -18,7 +18,10 @@ const csp = [
 
 const securityHeaders = [
   { key: "Content-Security-Policy", value: csp },
-  { key: "Referrer-Policy", value: "no-referrer" },
+  // same-origin, not no-referrer: under no-referrer a form posted before hydration (or without
+  // JavaScript) carries `Origin: null`, which the CSRF checks must refuse. Other sites still get
+  // no Referer at all; docs/decisions.md.
+  { key: "Referrer-Policy", value: "same-origin" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { cache } from "react";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
@@ -5,7 +6,7 @@ import type { UserType } from "@/db/schema";
 import { authConfig, sessionTicket } from "./auth.config";
 import { getRequestMeta } from "./request-context";
 import { signInSchema } from "./schemas";
-import { signInStaff } from "./sign-in";
+import { signInStaff, type SignedInStaff } from "./sign-in";
 import { getSessionUser, type SessionUser } from "./users";
 
 /** Carries the reason of a refused sign-in to the login action (never which field was wrong). */
@@ -15,6 +16,14 @@ class StaffSignInError extends CredentialsSignin {
     this.code = code;
   }
 }
+
+/**
+ * Hands the user `authorize` signed in back to signInWithPassword (authorize runs inside its
+ * call), so the login action can send them straight to their landing page. A redirect to "/"
+ * would make Next.js fetch and render that router page from itself inside the action's
+ * response, only to redirect again.
+ */
+const signingIn = new AsyncLocalStorage<{ user?: SignedInStaff }>();
 
 const nextAuth = NextAuth(() => ({
   ...authConfig(),
@@ -27,6 +36,8 @@ const nextAuth = NextAuth(() => ({
         const result = await signInStaff(parsed.data, await getRequestMeta());
         if (!result.ok) throw new StaffSignInError(result.reason);
         const u = result.user;
+        const pending = signingIn.getStore();
+        if (pending) pending.user = u;
         return {
           id: u.id,
           name: u.displayName,
@@ -40,7 +51,19 @@ const nextAuth = NextAuth(() => ({
   ],
 }));
 
-export const { handlers, signIn, signOut } = nextAuth;
+export const { handlers, signOut } = nextAuth;
+
+/**
+ * Signs a staff user in with username and password (the session cookie is set on this
+ * response) and says who it was; a refusal throws Auth.js's CredentialsSignin with its `code`.
+ */
+export async function signInWithPassword(username: string, password: string): Promise<SignedInStaff> {
+  const pending: { user?: SignedInStaff } = {};
+  await signingIn.run(pending, () => nextAuth.signIn("credentials", { username, password, redirect: false }));
+  const { user } = pending;
+  if (!user) throw new Error("Invariant: Auth.js signed in without calling authorize");
+  return user;
+}
 
 /** Keeps the current browser signed in after its user changed their own password. */
 export async function reissueSession(userId: string, sessionVersion: number): Promise<void> {

@@ -4,7 +4,8 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/action";
-import { signIn } from "@/lib/auth";
+import { safeNextPath } from "@/lib/access";
+import { signInWithPassword } from "@/lib/auth";
 import { LOCKOUT } from "@/lib/sign-in";
 import { checkResetUsername, requestPasswordReset, validForText } from "@/lib/password-reset";
 import { NOT_EMAIL_MESSAGE } from "@/lib/messages";
@@ -20,8 +21,9 @@ export const signInAction = defineAction({
   schema: signInSchema.extend({ callbackUrl: z.string().max(2048).optional().catch(undefined) }),
   access: "public",
   async run({ username, password, callbackUrl }) {
+    let userType;
     try {
-      await signIn("credentials", { username, password, redirect: false });
+      ({ userType } = await signInWithPassword(username, password));
     } catch (error) {
       if (error instanceof AuthError) {
         const code = (error as AuthError & { code?: string }).code ?? "invalid";
@@ -29,7 +31,7 @@ export const signInAction = defineAction({
       }
       throw error;
     }
-    redirect(callbackUrl ? `/?next=${encodeURIComponent(callbackUrl)}` : "/");
+    redirect(safeNextPath(userType, callbackUrl));
   },
 });
 

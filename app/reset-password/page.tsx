@@ -8,7 +8,7 @@ import { inspectResetToken } from "@/lib/password-reset";
 import { RESET_TOKEN_COOKIE } from "@/lib/reset-cookie";
 import { ForgetResetLinkButton } from "@/components/forget-reset-link-button";
 
-export const metadata: Metadata = { title: "Reset password", referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Reset password", referrer: "same-origin" };
 
 export default async function ResetPasswordPage() {
   const token = (await cookies()).get(RESET_TOKEN_COOKIE)?.value;

@@ -2,7 +2,7 @@ import { DEMO, DEMO_PASSWORD, expect, test } from "./fixtures";
 import { mailCount } from "./support/mailbox";
 
 test.describe("headers and session cookies", () => {
-  test("every page forbids framing, leaks no referrer and loads nothing from another origin", async ({ request }) => {
+  test("every page forbids framing, gives other sites no referrer and loads nothing from another origin", async ({ request }) => {
     for (const path of ["/login", "/forgot-password", "/reset-password", "/api/health"]) {
       const response = await request.get(path);
       const h = response.headers();
@@ -10,7 +10,7 @@ test.describe("headers and session cookies", () => {
       expect(h["content-security-policy"], path).toContain("default-src 'self'");
       expect(h["content-security-policy"], path).not.toMatch(/https?:\/\//);
       expect(h["x-frame-options"], path).toBe("DENY");
-      expect(h["referrer-policy"], path).toBe("no-referrer");
+      expect(h["referrer-policy"], path).toBe("same-origin");
       expect(h["x-content-type-options"], path).toBe("nosniff");
       // The suite runs a production build: HSTS is on.
       expect(h["strict-transport-security"], path).toContain("max-age=");

@@ -16,6 +16,21 @@ test.describe("staff sign-in and access rules", () => {
     });
   }
 
+  test("without JavaScript, signing in lands on the requested page too", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto("/login?callbackUrl=%2Fadmin%2Fusers");
+      await page.getByLabel("Username").fill(DEMO.dual);
+      await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page).toHaveURL("/admin/users");
+      await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+    } finally {
+      await context.close();
+    }
+  });
+
   test("the login page is accessible", async ({ page, loginPage }) => {
     await loginPage.goto();
     await expectAccessible(page);
