@@ -61,10 +61,11 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
 /**
  * Staff accounts in an organization of their own, all with the same argon2id hash (made with
  * today's parameters, so no sign-in rehashes), and a password of their own per bench part.
+ * Admins by default; dual users may sign in to both the console and the apps.
  */
 export async function seedBenchUsers(
   db: BenchDatabase,
-  options: { slug: string; prefix: string; count: number; passwordHash: string | null },
+  options: { slug: string; prefix: string; count: number; passwordHash: string | null; userType?: "admin" | "dual" },
 ): Promise<string[]> {
   const [org] = await db.sql<{ id: string }[]>`
     insert into organizations (name, slug, licence_count)
@@ -72,7 +73,7 @@ export async function seedBenchUsers(
     returning id`;
   await db.sql`
     insert into users (organization_id, username, display_name, user_type, password_hash, password_changed_at)
-    select ${org!.id}, ${options.prefix} || g || '@bench.test', 'Bench User ' || g, 'admin', ${options.passwordHash},
+    select ${org!.id}, ${options.prefix} || g || '@bench.test', 'Bench User ' || g, ${options.userType ?? "admin"}::user_type, ${options.passwordHash},
            case when ${options.passwordHash}::text is null then null else now() end
     from generate_series(1, ${options.count}::int) g`;
   return Array.from({ length: options.count }, (_, i) => `${options.prefix}${i + 1}@bench.test`);

@@ -22,10 +22,25 @@ export type SignInFigures = {
   };
   rounds: { ceilingPerSecond: number; signInPerSecond: number }[];
   /**
+   * The same sign-in by the two other ways in, at the same clients (half as long per round),
+   * reported beside the headline: what the login page's form costs (its server action, which
+   * streams the landing page in its response) and what the apps' JSON sign-in costs.
+   */
+  otherWays: Record<"form" | "app", OtherWay>;
+  /**
    * CPU per request, one at a time: a sign-in in the server; one verify in this process; a
    * bare route with one query (/api/health) and Auth.js's CSRF endpoint in the server.
    */
   serverCpuMs: { signIn: number; verify: number; route: number; authJsCsrf: number };
+};
+
+export type OtherWay = {
+  perSecond: number;
+  latency: Summary;
+  failed: number;
+  failures: string[];
+  /** Server CPU per sign-in at the same clients. */
+  serverCpuMs: number;
 };
 
 /**
@@ -54,23 +69,65 @@ export async function measureSignIn(options: {
       .map((c) => c.split(";")[0])
       .join("; ");
     let next = 0;
+    // Many clients behind one reverse proxy (the server trusts one hop): each request names its
+    // client, so the per-IP budget spreads over many rows, as it would in production.
+    const clientAddress = () => `10.${(next >> 16) & 255}.${(next >> 8) & 255}.${next & 255}`;
     const signIn = async (): Promise<true | string> => {
       const username = usernames[next++ % usernames.length]!;
       const body = new URLSearchParams({ username, password, csrfToken }).toString();
       const answer = await client.send("POST", "/api/auth/callback/credentials", {
-        headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": clientAddress() },
         body,
       });
       const setCookie = [answer.headers["set-cookie"] ?? []].flat().join("\n");
       if (answer.status === 302 && setCookie.includes("authjs.session-token=")) return true;
       return `sign-in answered ${answer.status} → ${answer.headers.location ?? answer.body.slice(0, 120)}`;
     };
+    // The login page's form, posted as React posts it: its server action, answered with the
+    // landing page's RSC payload (the action redirects there and Next.js streams it).
+    const login = await client.send("GET", "/login");
+    const actionId = /&quot;id&quot;:&quot;([0-9a-f]{16,})&quot;/.exec(login.body)?.[1];
+    if (login.status !== 200 || !actionId) throw new Error(`/login has no server action id (status ${login.status})`);
+    const origin = new URL(baseUrl).origin;
+    const boundary = "----gatehousebench";
+    const formSignIn = async (): Promise<true | string> => {
+      const username = usernames[next++ % usernames.length]!;
+      const field = (name: string, value: string) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+      const body = field("_1_username", username) + field("_1_password", password) + field("0", '[{"ok":false},"$K1"]') + `--${boundary}--\r\n`;
+      const answer = await client.send("POST", "/login", {
+        headers: {
+          "next-action": actionId,
+          accept: "text/x-component",
+          origin,
+          "content-type": `multipart/form-data; boundary=${boundary}`,
+          "x-forwarded-for": clientAddress(),
+        },
+        body,
+      });
+      const setCookie = [answer.headers["set-cookie"] ?? []].flat().join("\n");
+      if (setCookie.includes("authjs.session-token=") && String(answer.headers["x-action-redirect"]).startsWith("/admin")) return true;
+      return `login form answered ${answer.status} → ${answer.headers["x-action-redirect"] ?? answer.body.slice(0, 120)}`;
+    };
+    const appSignIn = async (): Promise<true | string> => {
+      const username = usernames[next++ % usernames.length]!;
+      const answer = await client.send("POST", "/api/app/session", {
+        headers: { "content-type": "application/json", "x-forwarded-for": clientAddress() },
+        body: JSON.stringify({ username, password, app: "sales-plus" }),
+      });
+      if (answer.status === 200 && answer.body.includes('"token"')) return true;
+      return `app sign-in answered ${answer.status}: ${answer.body.slice(0, 120)}`;
+    };
+
     const verifyOnce = async (): Promise<true | string> =>
       (await verify(passwordHash, password)) ? true : "argon2 verify said no";
     const verifyInSlot = slotted(availableParallelism(), verifyOnce);
 
     // Warm up: JIT, the connection pool, Auth.js's lazy config.
-    await closedLoop({ concurrency: 4, total: 24, request: signIn });
+    for (const request of [signIn, formSignIn, appSignIn]) {
+      const warm = await closedLoop({ concurrency: 4, total: 24, request });
+      if (warm.failed) throw new Error(warm.failures[0]);
+    }
 
     // One request at a time, with the server's CPU per request: a sign-in beside the floors it
     // stands on (a bare route with one query; Auth.js's CSRF endpoint) and one verify here.
@@ -98,6 +155,9 @@ export async function measureSignIn(options: {
     const rounds: SignInFigures["rounds"] = [];
     const ownCpu = { ceiling: 0, oversubscribed: 0 };
     const cpu = { server: 0, postgres: 0, client: 0 };
+    const otherRuns = { form: [] as LoadResult[], app: [] as LoadResult[] };
+    const otherCpu = { form: 0, app: 0 };
+    const otherRequests = { form: formSignIn, app: appSignIn };
     const durationMs = SIZES.roundSeconds * 1000;
     for (let round = 0; round < SIZES.signInRounds; round++) {
       let before = ownCpuMs();
@@ -125,7 +185,23 @@ export async function measureSignIn(options: {
         ceilingPerSecond: (ceilingRun.ok / ceilingRun.elapsedMs) * 1000,
         signInPerSecond: (signInRun.ok / signInRun.elapsedMs) * 1000,
       });
+      for (const way of ["form", "app"] as const) {
+        const before = cpuMs(options.serverPid) ?? 0;
+        const run = await closedLoop({ concurrency: SIZES.signInClients, durationMs: durationMs / 2, request: otherRequests[way] });
+        otherCpu[way] += (cpuMs(options.serverPid) ?? 0) - before;
+        otherRuns[way].push(run);
+      }
     }
+    const otherWay = (way: "form" | "app"): OtherWay => {
+      const run = mergeLoads(otherRuns[way]);
+      return {
+        perSecond: (run.ok / run.elapsedMs) * 1000,
+        latency: summarize(run.latencies),
+        failed: run.failed,
+        failures: run.failures,
+        serverCpuMs: otherCpu[way] / Math.max(1, run.ok),
+      };
+    };
     const ceiling = mergeLoads(ceilingRuns);
     const oversubscribed = mergeLoads(oversubscribedRuns);
     const signIns = mergeLoads(signInRuns);
@@ -155,6 +231,7 @@ export async function measureSignIn(options: {
         },
       },
       rounds,
+      otherWays: { form: otherWay("form"), app: otherWay("app") },
       serverCpuMs: {
         signIn: floors.signIn.cpuMs,
         verify: floors.verify.cpuMs,
