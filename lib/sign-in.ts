@@ -16,6 +16,7 @@ export type SignedInStaff = {
   userType: UserType;
   organizationId: string;
   organizationSlug: string;
+  organizationName: string;
   sessionVersion: number;
   displayName: string;
   username: string;
@@ -113,6 +114,7 @@ async function findForSignIn(db: Db, username: string) {
       lockedUntil: users.lockedUntil,
       organizationId: users.organizationId,
       organizationSlug: organizations.slug,
+      organizationName: organizations.name,
     })
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.organizationId))
