@@ -100,3 +100,35 @@ export function httpClient(baseUrl: string, maxSockets = 64) {
     });
   return { send, close: () => agent.destroy() };
 }
+
+/**
+ * A page's form, posted as React posts it with JavaScript: its server action (the id React
+ * renders into the form for submissions without JavaScript), `useActionState`'s initial state
+ * `{ ok: false }` and the form's fields. Resolves to a function that posts one submission.
+ */
+export async function formActionPoster(client: ReturnType<typeof httpClient>, baseUrl: string, pagePath: string) {
+  const page = await client.send("GET", pagePath);
+  const actionId = /&quot;id&quot;:&quot;([0-9a-f]{16,})&quot;/.exec(page.body)?.[1];
+  if (page.status !== 200 || !actionId) throw new Error(`${pagePath} has no server action id (status ${page.status})`);
+  const origin = new URL(baseUrl).origin;
+  const boundary = "----gatehousebench";
+  const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  return (fields: Record<string, string>, headers: Record<string, string> = {}): Promise<HttpAnswer> => {
+    const body =
+      Object.entries(fields)
+        .map(([name, value]) => part(`_1_${name}`, value))
+        .join("") +
+      part("0", '[{"ok":false},"$K1"]') +
+      `--${boundary}--\r\n`;
+    return client.send("POST", pagePath, {
+      headers: {
+        "next-action": actionId,
+        accept: "text/x-component",
+        origin,
+        "content-type": `multipart/form-data; boundary=${boundary}`,
+        ...headers,
+      },
+      body,
+    });
+  };
+}

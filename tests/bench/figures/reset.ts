@@ -1,6 +1,6 @@
 import { SIZES } from "../config";
 import type { BenchDatabase } from "../database";
-import { closedLoop, httpClient, mergeLoads, type LoadResult } from "../load";
+import { closedLoop, formActionPoster, httpClient, mergeLoads, type LoadResult } from "../load";
 import { summarize, type Summary } from "../stats";
 
 export type ResetFigures = {
@@ -33,28 +33,9 @@ export async function measureResetRequest(options: {
 }): Promise<ResetFigures> {
   const client = httpClient(options.baseUrl, SIZES.resetClients * 2);
   try {
-    const page = await client.send("GET", "/forgot-password");
-    // The form's hidden progressive-enhancement fields name its server action.
-    const actionId = /&quot;id&quot;:&quot;([0-9a-f]{16,})&quot;/.exec(page.body)?.[1];
-    if (page.status !== 200 || !actionId) throw new Error(`/forgot-password has no server action id (status ${page.status})`);
-    const origin = new URL(options.baseUrl).origin;
-    const boundary = "----gatehousebench";
+    const postForm = await formActionPoster(client, options.baseUrl, "/forgot-password");
     const post = async (email: string): Promise<true | string> => {
-      // What React sends for useActionState(action, { ok: false }) with the form's FormData.
-      const body = [
-        `--${boundary}\r\nContent-Disposition: form-data; name="_1_email"\r\n\r\n${email}\r\n`,
-        `--${boundary}\r\nContent-Disposition: form-data; name="0"\r\n\r\n[{"ok":false},"$K1"]\r\n`,
-        `--${boundary}--\r\n`,
-      ].join("");
-      const answer = await client.send("POST", "/forgot-password", {
-        headers: {
-          "next-action": actionId,
-          accept: "text/x-component",
-          origin,
-          "content-type": `multipart/form-data; boundary=${boundary}`,
-        },
-        body,
-      });
+      const answer = await postForm({ email });
       if (answer.status === 200 && answer.body.includes('"ok":true')) return true;
       return `forgot-password answered ${answer.status}: ${answer.body.slice(0, 160)}`;
     };

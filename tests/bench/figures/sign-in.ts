@@ -2,7 +2,7 @@ import { verify } from "@node-rs/argon2";
 import { availableParallelism } from "node:os";
 import { SIZES } from "../config";
 import { backendPids, type BenchDatabase } from "../database";
-import { closedLoop, httpClient, mergeLoads, type LoadResult } from "../load";
+import { closedLoop, formActionPoster, httpClient, mergeLoads, type LoadResult } from "../load";
 import { cpuMs, ownCpuMs } from "../processes";
 import { summarize, type Summary } from "../stats";
 
@@ -85,26 +85,10 @@ export async function measureSignIn(options: {
     };
     // The login page's form, posted as React posts it: its server action, answered with the
     // landing page's RSC payload (the action redirects there and Next.js streams it).
-    const login = await client.send("GET", "/login");
-    const actionId = /&quot;id&quot;:&quot;([0-9a-f]{16,})&quot;/.exec(login.body)?.[1];
-    if (login.status !== 200 || !actionId) throw new Error(`/login has no server action id (status ${login.status})`);
-    const origin = new URL(baseUrl).origin;
-    const boundary = "----gatehousebench";
+    const postLoginForm = await formActionPoster(client, baseUrl, "/login");
     const formSignIn = async (): Promise<true | string> => {
       const username = usernames[next++ % usernames.length]!;
-      const field = (name: string, value: string) =>
-        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-      const body = field("_1_username", username) + field("_1_password", password) + field("0", '[{"ok":false},"$K1"]') + `--${boundary}--\r\n`;
-      const answer = await client.send("POST", "/login", {
-        headers: {
-          "next-action": actionId,
-          accept: "text/x-component",
-          origin,
-          "content-type": `multipart/form-data; boundary=${boundary}`,
-          "x-forwarded-for": clientAddress(),
-        },
-        body,
-      });
+      const answer = await postLoginForm({ username, password }, { "x-forwarded-for": clientAddress() });
       const setCookie = [answer.headers["set-cookie"] ?? []].flat().join("\n");
       if (setCookie.includes("authjs.session-token=") && String(answer.headers["x-action-redirect"]).startsWith("/admin")) return true;
       return `login form answered ${answer.status} → ${answer.headers["x-action-redirect"] ?? answer.body.slice(0, 120)}`;
