@@ -1,4 +1,5 @@
 import { DEMO, DEMO_PASSWORD, expect, expectAccessible, saveScreenshot, test } from "./fixtures";
+import { LoginPage } from "./pages/login-page";
 import { ResetPasswordPage } from "./pages/reset-password-page";
 import { UsersPage } from "./pages/users-page";
 import { mailCount, resetLinkAndCode, waitForMail } from "./support/mailbox";
@@ -84,10 +85,9 @@ test.describe("admin console", () => {
   test("disabling a user signs out their other browser and stops their sign-in", async ({ page, browser }) => {
     const context = await browser.newContext();
     const dualPage = await context.newPage();
-    await dualPage.goto("/login");
-    await dualPage.getByLabel("Username").fill(DEMO.dual);
-    await dualPage.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-    await dualPage.getByRole("button", { name: "Sign in" }).click();
+    const dualLogin = new LoginPage(dualPage);
+    await dualLogin.goto();
+    await dualLogin.signIn(DEMO.dual, DEMO_PASSWORD);
     await expect(dualPage).toHaveURL("/admin");
 
     const users = new UsersPage(page);

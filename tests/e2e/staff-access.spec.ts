@@ -1,4 +1,5 @@
 import { DEMO, DEMO_PASSWORD, expect, expectAccessible, saveScreenshot, test } from "./fixtures";
+import { LoginPage } from "./pages/login-page";
 
 test.describe("staff sign-in and access rules", () => {
   for (const [label, username, landing] of [
@@ -20,10 +21,9 @@ test.describe("staff sign-in and access rules", () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      await page.goto("/login?callbackUrl=%2Fadmin%2Fusers");
-      await page.getByLabel("Username").fill(DEMO.dual);
-      await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      const loginPage = new LoginPage(page);
+      await loginPage.goto("?callbackUrl=%2Fadmin%2Fusers");
+      await loginPage.signIn(DEMO.dual, DEMO_PASSWORD);
       await expect(page).toHaveURL("/admin/users");
       await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
     } finally {
