@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { startTransition, useActionState, useCallback, useEffect, useRef, useState } from "react";
 import { checkUsernameAction, requestResetAction, signInAction, type UsernameCheck } from "@/app/login/actions";
 import { initialActionState } from "@/lib/action-state";
@@ -8,7 +7,7 @@ import { NOT_EMAIL_MESSAGE } from "@/lib/messages";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Dialog } from "./ui/dialog";
-import { PasswordInput } from "./password-input";
+import { SignInPassword } from "./sign-in-password";
 import { UsernameField } from "./username-field";
 
 /** How long typing must pause before the username is checked. */
@@ -87,21 +86,12 @@ export function LoginForm({
             </div>
           ) : null}
         </div>
-        <PasswordInput
-          label="Password"
-          name="password"
-          autoComplete="current-password"
-          required
+        <SignInPassword
           error={state.fieldErrors?.password}
+          pending={pending}
+          forgotHref="/forgot-password"
+          forgotLabel="Forgot password?"
         />
-        <Button type="submit" disabled={pending}>
-          {pending ? "Signing in…" : "Sign in"}
-        </Button>
-        <p className="text-sm">
-          <Link href="/forgot-password" className="text-brand-700 underline underline-offset-2">
-            Forgot password?
-          </Link>
-        </p>
       </form>
 
       <Dialog open={dialogOpen} onClose={() => setDialogOpen(false)} title="Reset your password">

@@ -1,20 +1,25 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { PasswordInput } from "./password-input";
 import { PasswordStrengthMeter } from "./password-strength-meter";
 
-type Props = {
-  username: string;
-  userInputs?: string[];
-  errors?: { newPassword?: string; confirmPassword?: string };
-};
+type Errors = { newPassword?: string; confirmPassword?: string };
 
 /**
- * "New password" with the live meter, and "Confirm new password". The inputs stay uncontrolled
- * (state only mirrors them), so what someone types before the page hydrates is kept and sent.
+ * "New password", what guides it as it is typed (`guide`, whose element has the id `guideId`),
+ * and "Confirm new password". The inputs stay uncontrolled (state only mirrors them), so what
+ * someone types before the page hydrates is kept and sent.
  */
-export function NewPasswordFields({ username, userInputs, errors }: Props) {
+export function NewPasswordPair({
+  errors,
+  guideId,
+  guide,
+}: {
+  errors?: Errors;
+  guideId: string;
+  guide: (password: string) => ReactNode;
+}) {
   const [password, setPassword] = useState("");
   const [confirm, setConfirm] = useState("");
   const mismatch = confirm.length > 0 && confirm !== password;
@@ -26,11 +31,11 @@ export function NewPasswordFields({ username, userInputs, errors }: Props) {
         autoComplete="new-password"
         required
         maxLength={1024}
-        hintId="new-password-meter"
+        hintId={guideId}
         onChange={(e) => setPassword(e.target.value)}
         error={errors?.newPassword}
       />
-      <PasswordStrengthMeter id="new-password-meter" password={password} username={username} userInputs={userInputs} />
+      {guide(password)}
       <PasswordInput
         label="Confirm new password"
         name="confirmPassword"
@@ -41,5 +46,18 @@ export function NewPasswordFields({ username, userInputs, errors }: Props) {
         error={errors?.confirmPassword ?? (mismatch ? "The two new passwords do not match yet." : undefined)}
       />
     </>
+  );
+}
+
+/** A staff user's new password: the pair, guided by the live strength meter. */
+export function NewPasswordFields({ username, userInputs, errors }: { username: string; userInputs?: string[]; errors?: Errors }) {
+  return (
+    <NewPasswordPair
+      errors={errors}
+      guideId="new-password-meter"
+      guide={(password) => (
+        <PasswordStrengthMeter id="new-password-meter" password={password} username={username} userInputs={userInputs} />
+      )}
+    />
   );
 }

@@ -1,12 +1,10 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState } from "react";
 import { contactSignInAction } from "@/app/store/[org]/login/actions";
 import { initialActionState } from "@/lib/action-state";
 import { Alert } from "./ui/alert";
-import { Button } from "./ui/button";
-import { PasswordInput } from "./password-input";
+import { SignInPassword } from "./sign-in-password";
 import { UsernameField } from "./username-field";
 
 export function StorefrontLoginForm({ slug }: { slug: string }) {
@@ -19,21 +17,12 @@ export function StorefrontLoginForm({ slug }: { slug: string }) {
         defaultValue={state.values?.username ?? ""}
         error={state.fieldErrors?.username}
       />
-      <PasswordInput
-        label="Password"
-        name="password"
-        autoComplete="current-password"
-        required
+      <SignInPassword
         error={state.fieldErrors?.password}
+        pending={pending}
+        forgotHref={`/store/${slug}/forgot-password`}
+        forgotLabel="Forgot Your Password?"
       />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
-      </Button>
-      <p className="text-sm">
-        <Link href={`/store/${slug}/forgot-password`} className="text-brand-700 underline underline-offset-2">
-          Forgot Your Password?
-        </Link>
-      </p>
     </form>
   );
 }

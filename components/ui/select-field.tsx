@@ -1,4 +1,5 @@
 import type { SelectHTMLAttributes } from "react";
+import { controlClassName, Field } from "./field";
 
 type Props = SelectHTMLAttributes<HTMLSelectElement> & {
   label: string;
@@ -7,32 +8,19 @@ type Props = SelectHTMLAttributes<HTMLSelectElement> & {
   error?: string;
 };
 
-/** A labelled select whose error is tied to it with aria-describedby. */
-export function SelectField({ label, name, options, error, id, className = "", ...props }: Props) {
-  const selectId = id ?? `field-${name}`;
-  const errorId = `${selectId}-error`;
+/** A labelled select with its error (see Field). */
+export function SelectField({ label, name, options, error, id, className, ...props }: Props) {
   return (
-    <div className={`flex flex-col gap-1 ${className}`}>
-      <label htmlFor={selectId} className="text-sm font-medium text-zinc-800">
-        {label}
-      </label>
-      <select
-        id={selectId}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        className={`min-h-11 rounded-md border bg-white px-3 py-2 text-base ${error ? "border-red-600" : "border-zinc-300"}`}
-        {...props}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <p id={errorId} aria-live="polite" className="text-sm font-medium text-red-700">
-        {error ?? ""}
-      </p>
-    </div>
+    <Field id={id ?? `field-${name}`} label={label} error={error} className={className}>
+      {(control) => (
+        <select {...control} name={name} className={`${controlClassName(error)} rounded-md`} {...props}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
