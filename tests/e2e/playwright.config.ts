@@ -38,7 +38,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx next start -p ${PORT} -H 127.0.0.1`,
+    // `npm start`, as in production (its keep-alive outlasts any idle connection of the suite's).
+    command: `npm start -- -p ${PORT} -H 127.0.0.1`,
     cwd: root,
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,

@@ -52,7 +52,7 @@ export async function startInstance(databaseUrl: string, env: Record<string, str
   const port = nextPort++;
   const url = `http://127.0.0.1:${port}`;
   let log = "";
-  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn("npm", ["start", "--", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     env: {
       ...process.env,
