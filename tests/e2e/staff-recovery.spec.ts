@@ -1,4 +1,5 @@
 import { DEMO, DEMO_PASSWORD, expect, expectAccessible, saveScreenshot, test } from "./fixtures";
+import { LoginPage } from "./pages/login-page";
 import { ResetPasswordPage } from "./pages/reset-password-page";
 import { mailCount, resetLinkAndCode, waitForMail } from "./support/mailbox";
 
@@ -127,6 +128,30 @@ test.describe("console password recovery", () => {
     await saveScreenshot(page, "forgot-password");
     await waitForMail(request, DEMO.scanpack, /Reset your Gatehouse password/, since);
     expect(await mailCount(request, "no-such-person@demo.test")).toBe(0);
+  });
+
+  test("without JavaScript, Forgot Password, the emailed link and code, and sign-in all work", async ({ browser, request }) => {
+    const username = "nojs-device@e2e.test";
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      const since = new Date();
+      await page.goto("/forgot-password");
+      await page.getByLabel("Email").fill(username);
+      await page.getByRole("button", { name: "Send me reset password instructions" }).click();
+      await expect(page.getByRole("main").getByRole("status")).toContainText(username);
+
+      const { path, code } = resetLinkAndCode(await waitForMail(request, username, /Reset your Gatehouse password/, since));
+      await page.goto(path);
+      await new ResetPasswordPage(page).submit(code, NEW_PASSWORD);
+      await expect(page).toHaveURL(/\/login\?done=reset&type=device/);
+
+      const login = new LoginPage(page);
+      await login.signIn(username, NEW_PASSWORD);
+      await expect(page).toHaveURL("/profile");
+    } finally {
+      await context.close();
+    }
   });
 
   test("the strength meter labels what is typed and lists unmet rules", async ({ page }) => {

@@ -20,6 +20,7 @@ export const E2E_ORG: DemoOrg = {
     { username: "api-device@e2e.test", displayName: "Andy Api", userType: "device" },
     { username: "api-signout@e2e.test", displayName: "Sid Signout", userType: "device" },
     { username: "settings-admin@e2e.test", displayName: "Sid Settings", userType: "admin" },
+    { username: "nojs-device@e2e.test", displayName: "Nora Nojs", userType: "device" },
   ],
   retailers: [
     { name: "E2E Retail", contacts: [{ name: "Erin Example", email: "erin@e2e-retail.test", username: "e2e-buyer" }] },
