@@ -6,22 +6,18 @@ import { forgotPasswordAction } from "@/app/forgot-password/actions";
 import { initialActionState } from "@/lib/action-state";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
-import { TextField } from "./ui/text-field";
+import { UsernameField } from "./username-field";
 
 export function ForgotPasswordForm() {
   const [state, formAction, pending] = useActionState(forgotPasswordAction, initialActionState);
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       {state.message ? <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert> : null}
-      <TextField
+      {/* A staff username is the email address: the same field, named for what is asked. */}
+      <UsernameField
         label="Email"
         name="email"
         type="email"
-        autoComplete="username"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        maxLength={254}
         defaultValue={state.values?.email ?? ""}
         error={state.fieldErrors?.email}
       />

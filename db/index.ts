@@ -2,6 +2,7 @@ import { env } from "@/lib/env";
 import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from "./client";
 
 export type { Db, Executor, Tx, DatabaseKind } from "./client";
+export { executeTogether } from "./client";
 
 /*
  * The process-wide database. Kept on globalThis because Next.js bundles this module into

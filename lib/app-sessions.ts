@@ -1,5 +1,5 @@
-import { and, eq, isNull, lt, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { and, eq, isNull, lt } from "drizzle-orm";
+import { executeTogether, getDb } from "@/db";
 import { appSessions, organizations, users, type AppName, type UserType } from "@/db/schema";
 import { appsFor } from "./access";
 import { recordAudit } from "./audit";
@@ -67,8 +67,7 @@ export async function signInToApp(
     sessionVersion: user.sessionVersion,
     expiresAt,
   });
-  // One statement (a data-modifying CTE), atomic like a transaction, in one round trip.
-  await db.execute(sql`with expired as (${dropExpired.getSQL()}) ${issue.getSQL()}`);
+  await executeTogether(db, dropExpired, issue);
   return {
     ok: true,
     token,

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb } from "@/db";
+import { executeTogether, getDb } from "@/db";
 import { auditEvents, users } from "@/db/schema";
 import type { Executor } from "@/db";
 import type { RequestMeta } from "./request-context";
@@ -73,12 +73,11 @@ export async function recordAudit(ex: Executor, input: AuditInput): Promise<void
 }
 
 /**
- * Runs `change` (an UPDATE, INSERT or DELETE) and records its audit event in one statement: a
- * data-modifying CTE commits both or neither, like a transaction, in one round trip instead of
- * a transaction's four (BEGIN, change, insert, COMMIT). For hot paths such as sign-in.
+ * Runs `change` (an UPDATE, INSERT or DELETE) and records its audit event in one statement
+ * (executeTogether): both or neither, in one round trip. For hot paths such as sign-in.
  */
 export async function changeWithAudit(ex: Executor, change: { getSQL(): SQL }, input: AuditInput): Promise<void> {
-  await ex.execute(sql`with change as (${change.getSQL()}) ${auditInsert(ex, input).getSQL()}`);
+  await executeTogether(ex, change, auditInsert(ex, input));
 }
 
 /** The Activity page's event-type filter: each label and the actions it covers. */

@@ -7,6 +7,7 @@ import { getLicenceUsage } from "@/lib/licences";
 import { requireConsoleUser } from "@/lib/session";
 import { countUsersByType } from "@/lib/users";
 import { userTypes } from "@/db/schema";
+import { Panel } from "@/components/ui/panel";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -20,12 +21,10 @@ export default async function DashboardPage() {
   return (
     <div className="flex max-w-3xl flex-col gap-6">
       <h1 className="text-2xl font-semibold">Dashboard</h1>
-      <section aria-labelledby="licences-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
-        <h2 id="licences-heading" className="mb-3 text-lg font-semibold">Licences</h2>
+      <Panel id="licences" title="Licences">
         <LicenceBar usage={usage} />
-      </section>
-      <section aria-labelledby="types-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
-        <h2 id="types-heading" className="mb-3 text-lg font-semibold">Active users by type</h2>
+      </Panel>
+      <Panel id="types" title="Active users by type">
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
           {userTypes.map((t) => (
             <div key={t} className="rounded-md bg-zinc-50 p-3">
@@ -34,11 +33,10 @@ export default async function DashboardPage() {
             </div>
           ))}
         </dl>
-      </section>
-      <section aria-labelledby="trend-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
-        <h2 id="trend-heading" className="mb-3 text-lg font-semibold">Last 30 days</h2>
+      </Panel>
+      <Panel id="trend" title="Last 30 days">
         <SecurityChart data={trend} />
-      </section>
+      </Panel>
     </div>
   );
 }

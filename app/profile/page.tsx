@@ -4,6 +4,7 @@ import { appNamesSentence, canUseConsole, USER_TYPE_LABELS } from "@/lib/access"
 import { requireStaff } from "@/lib/session";
 import Link from "next/link";
 import { ChangePasswordForm } from "@/components/change-password-form";
+import { Panel } from "@/components/ui/panel";
 
 export const metadata: Metadata = { title: "Profile Settings" };
 
@@ -16,8 +17,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
       <StaffHeader user={user} />
       <main className="mx-auto flex w-full max-w-2xl flex-col gap-6 p-6">
         <h1 className="text-2xl font-semibold">Profile Settings</h1>
-        <section aria-labelledby="account-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
-          <h2 id="account-heading" className="mb-3 text-lg font-semibold">Your account</h2>
+        <Panel id="account" title="Your account">
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
             <dt className="text-zinc-600">Name</dt>
             <dd>{user.displayName}</dd>
@@ -34,12 +34,14 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
               <Link href="/admin" className="font-semibold text-brand-700 underline underline-offset-2">Open the admin console</Link>
             </p>
           ) : null}
-        </section>
-        <section aria-labelledby="security-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
-          <h2 id="security-heading" className="mb-1 text-lg font-semibold">Account Settings</h2>
-          <p className="mb-4 text-sm text-zinc-700">Change your password. Every other session and app sign-in will end.</p>
+        </Panel>
+        <Panel
+          id="security"
+          title="Account Settings"
+          description="Change your password. Every other session and app sign-in will end."
+        >
           <ChangePasswordForm username={user.username} userInputs={[user.displayName, user.organizationName]} updated={updated === "1"} />
-        </section>
+        </Panel>
       </main>
     </div>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ContactEmailSettingsForm } from "@/components/contact-email-settings-form";
 import { getOrganizationSettings } from "@/lib/organizations";
 import { requireConsoleUser } from "@/lib/session";
+import { Panel } from "@/components/ui/panel";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -11,10 +12,9 @@ export default async function SettingsPage() {
   return (
     <div className="flex max-w-3xl flex-col gap-6">
       <h1 className="text-2xl font-semibold">Settings</h1>
-      <section aria-labelledby="contact-emails-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
-        <h2 id="contact-emails-heading" className="mb-3 text-lg font-semibold">Contact password emails</h2>
+      <Panel id="contact-emails" title="Contact password emails">
         <ContactEmailSettingsForm includeUsername={settings.includeUsernameInContactEmails} />
-      </section>
+      </Panel>
     </div>
   );
 }

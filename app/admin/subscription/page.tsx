@@ -3,6 +3,7 @@ import { LicenceBar } from "@/components/licence-bar";
 import { LicenceForm } from "@/components/licence-form";
 import { getLicenceUsage } from "@/lib/licences";
 import { requireConsoleUser } from "@/lib/session";
+import { Panel } from "@/components/ui/panel";
 
 export const metadata: Metadata = { title: "Subscription" };
 
@@ -12,15 +13,13 @@ export default async function SubscriptionPage() {
   return (
     <div className="flex max-w-2xl flex-col gap-4">
       <h1 className="text-2xl font-semibold">Subscription</h1>
-      <section aria-labelledby="usage-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
-        <h2 id="usage-heading" className="mb-3 text-lg font-semibold">Licences</h2>
+      <Panel id="usage" title="Licences">
         <LicenceBar usage={usage} />
         <p className="mt-3 text-sm text-zinc-700">Each active user takes one licence; disabling a user frees theirs.</p>
-      </section>
-      <section aria-labelledby="change-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
-        <h2 id="change-heading" className="mb-3 text-lg font-semibold">Change your licence count</h2>
+      </Panel>
+      <Panel id="change" title="Change your licence count">
         <LicenceForm licences={usage.licences} used={usage.used} />
-      </section>
+      </Panel>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { StorefrontSignOutButton } from "@/components/storefront-sign-out-button";
 import { Alert } from "@/components/ui/alert";
 import { requireContact, requireStorefront } from "@/lib/contact-session";
+import { Panel } from "@/components/ui/panel";
 
 export const metadata: Metadata = { title: "Storefront" };
 
@@ -31,8 +32,7 @@ export default async function StorefrontHomePage({
         </div>
         <StorefrontSignOutButton slug={store.slug} />
       </div>
-      <section aria-labelledby="account-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
-        <h2 id="account-heading" className="mb-3 text-lg font-semibold">Your account</h2>
+      <Panel id="account" title="Your account">
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
           <dt className="text-zinc-600">Name</dt>
           <dd>{contact.name}</dd>
@@ -46,7 +46,7 @@ export default async function StorefrontHomePage({
         <p className="mt-3 text-sm text-zinc-700">
           Forgot your password later? Use Forgot Your Password on the sign-in page; {store.name}&apos;s staff never see it.
         </p>
-      </section>
+      </Panel>
     </main>
   );
 }

@@ -6,6 +6,7 @@ import { ContactWebsiteAccessForm } from "@/components/contact-website-access-fo
 import { getContactDetails, temporaryPasswordValidFor, type ContactDetails } from "@/lib/contacts";
 import { formatDateTime } from "@/lib/format";
 import { requireConsoleUser } from "@/lib/session";
+import { Panel } from "@/components/ui/panel";
 
 export const metadata: Metadata = { title: "Contact details" };
 
@@ -51,8 +52,7 @@ export default async function ContactDetailsPage({ params }: { params: Promise<{
         <p className="text-zinc-700">Contact of {contact.retailerName}</p>
       </div>
 
-      <section aria-labelledby="details-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
-        <h2 id="details-heading" className="mb-3 text-lg font-semibold">Details</h2>
+      <Panel id="details" title="Details">
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
           <dt className="text-zinc-600">Retailer</dt>
           <dd>{contact.retailerName}</dd>
@@ -69,19 +69,22 @@ export default async function ContactDetailsPage({ params }: { params: Promise<{
             {contact.locked ? " · locked after too many wrong passwords" : ""}
           </dd>
         </dl>
-      </section>
+      </Panel>
 
-      <section aria-labelledby="access-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
-        <h2 id="access-heading" className="mb-3 text-lg font-semibold">Website access</h2>
+      <Panel id="access" title="Website access">
         <ContactWebsiteAccessForm contactId={contact.id} websiteAccess={contact.websiteAccess} />
-      </section>
+      </Panel>
 
-      <section aria-labelledby="password-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
-        <h2 id="password-heading" className="mb-1 text-lg font-semibold">Password</h2>
-        <p className="mb-3 text-sm text-zinc-700">
-          Contact passwords are never shown to staff. Reset Password emails the contact a temporary password, valid
-          for {temporaryPasswordValidFor()}, that they replace with their own when they sign in.
-        </p>
+      <Panel
+        id="password"
+        title="Password"
+        description={
+          <>
+            Contact passwords are never shown to staff. Reset Password emails the contact a temporary password, valid
+            for {temporaryPasswordValidFor()}, that they replace with their own when they sign in.
+          </>
+        }
+      >
         <dl className="mb-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
           <dt className="text-zinc-600">Last reset sent</dt>
           <dd>
@@ -96,7 +99,7 @@ export default async function ContactDetailsPage({ params }: { params: Promise<{
           email={contact.email}
           websiteAccess={contact.websiteAccess}
         />
-      </section>
+      </Panel>
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { listEmailsAbout } from "@/lib/mail";
 import { requireConsoleUser } from "@/lib/session";
 import { getUserDetails } from "@/lib/user-admin";
 import { editUserAction } from "./actions";
+import { Panel } from "@/components/ui/panel";
 
 export const metadata: Metadata = { title: "User Details" };
 
@@ -68,18 +69,16 @@ export default async function UserDetailsPage({
         </Alert>
       ) : null}
 
-      <section aria-labelledby="details-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
-        <h2 id="details-heading" className="mb-3 text-lg font-semibold">Details</h2>
+      <Panel id="details" title="Details">
         <UserForm
           action={editUserAction}
           userId={user.id}
           initial={{ displayName: user.displayName, username: user.username, emailTo: user.emailTo, userType: user.userType }}
           submitLabel="Save changes"
         />
-      </section>
+      </Panel>
 
-      <section aria-labelledby="password-heading" className="rounded-lg border border-zinc-200 bg-white p-4">
-        <h2 id="password-heading" className="mb-3 text-lg font-semibold">Password and sign-in</h2>
+      <Panel id="password" title="Password and sign-in">
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
           <dt className="text-zinc-600">Password</dt>
           <dd>{user.hasPassword ? `Set, last changed ${formatDateTime(user.passwordChangedAt)}` : "Not created yet"}</dd>
@@ -88,7 +87,7 @@ export default async function UserDetailsPage({
           <dt className="text-zinc-600">Added</dt>
           <dd>{formatDateTime(user.createdAt)}</dd>
         </dl>
-      </section>
+      </Panel>
 
       <section aria-labelledby="emails-heading" className="flex flex-col gap-3">
         <h2 id="emails-heading" className="text-lg font-semibold">Emails</h2>
