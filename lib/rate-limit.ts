@@ -51,14 +51,19 @@ function limiter(db: Db, name: RateLimitName): RateLimiterDrizzle {
   return found;
 }
 
-/** Spends one point of `name`'s budget for `key`; a missing key (no IP known) is not limited. */
+/**
+ * Every request whose client address could not be determined spends from this one key: an
+ * unknown address is limited together, never unlimited.
+ */
+export const UNKNOWN_CLIENT_KEY = "unknown-client";
+
+/** Spends one point of `name`'s budget for `key`; a missing key shares UNKNOWN_CLIENT_KEY's. */
 export async function consumeRateLimit(
   name: RateLimitName,
   key: string | null | undefined,
 ): Promise<RateLimitResult> {
-  if (!key) return { ok: true };
   try {
-    await limiter(await getDb(), name).consume(key.toLowerCase());
+    await limiter(await getDb(), name).consume((key || UNKNOWN_CLIENT_KEY).toLowerCase());
     return { ok: true };
   } catch (error) {
     if (error instanceof RateLimiterRes) {

@@ -1,10 +1,17 @@
 import { getDatabase } from "@/db";
 import { env, getSecrets } from "./env";
 import { startMailSweeper } from "./mail";
+import { clientHeaderNames } from "./request-context";
 
 export async function startServer(): Promise<void> {
   try {
     getSecrets();
+    if (!clientHeaderNames()) {
+      console.warn(
+        "[gatehouse] not started through server.mjs (npm start / npm run dev): client addresses are unknown, " +
+          "so every client shares one rate-limit budget and audit events carry no IP.",
+      );
+    }
     const started = performance.now();
     const handle = await getDatabase();
     startMailSweeper();

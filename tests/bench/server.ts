@@ -69,11 +69,11 @@ export async function startProductionServer(options: {
   };
   // BENCH_PROFILE=dir: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(process.env.BENCH_PROFILE)] : [];
-  // node on Next's bin directly (not through npm), so the pid is the server's own for CPU
-  // accounting; the flags are `npm start`'s.
+  // node on server.mjs directly (not through npm), so the pid is the server's own for CPU
+  // accounting; this is what `npm start` runs.
   const server = startProcess(
     process.execPath,
-    [...profile, "node_modules/next/dist/bin/next", "start", "--keepAliveTimeout", "65000", "-p", String(options.port), "-H", "127.0.0.1"],
+    [...profile, "server.mjs", "-p", String(options.port), "-H", "127.0.0.1"],
     env,
   );
   try {

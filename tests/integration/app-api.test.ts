@@ -51,7 +51,7 @@ const nextIp = () => {
 type Init = { method?: string; body?: unknown; raw?: BodyInit; token?: string; headers?: Record<string, string> };
 
 function request(path: string, init: Init = {}): Request {
-  const headers = new Headers({ "x-forwarded-for": nextIp(), "user-agent": "vitest-app", ...init.headers });
+  const headers = new Headers({ "x-gatehouse-peer": nextIp(), "user-agent": "vitest-app", ...init.headers });
   if (init.token) headers.set("authorization", `Bearer ${init.token}`);
   const body = init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
   if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
@@ -204,7 +204,7 @@ describe("the apps' API", () => {
     });
 
     it("limits sign-in attempts per client IP with 429 and Retry-After", async () => {
-      const ip = { "x-forwarded-for": "203.0.113.200" };
+      const ip = { "x-gatehouse-peer": "203.0.113.200" };
       for (let i = 0; i < 25; i++) {
         const r = await postSession({ username: `ghost${i}@demo.test`, password: "x", app: "sales-plus" }, ip);
         expect(r.status).toBe(401);

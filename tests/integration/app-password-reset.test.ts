@@ -13,7 +13,7 @@ const post = (body: unknown, ip: string) =>
   requestReset(
     new Request("http://127.0.0.1/api/app/password-reset", {
       method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-for": ip },
+      headers: { "content-type": "application/json", "x-gatehouse-peer": ip },
       body: typeof body === "string" ? body : JSON.stringify(body),
     }),
   );

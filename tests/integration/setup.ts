@@ -5,6 +5,13 @@ import type { DatabaseHandle } from "@/db/client";
 // test file can set process.env (vi.hoisted) before lib/env.ts parses it.
 let handle: DatabaseHandle | undefined;
 
+// Route handlers are called in-process here: stand in for server.mjs, which writes each
+// request's socket address into x-gatehouse-peer (tests send it as the connection's address).
+(globalThis as Record<symbol, unknown>)[Symbol.for("gatehouse.client-headers")] = {
+  peer: "x-gatehouse-peer",
+  forwardedFor: "x-gatehouse-forwarded-for",
+};
+
 beforeAll(async () => {
   const { openTestDatabase } = await import("./database");
   handle = await openTestDatabase();

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Gatehouse's HTTP server: Next.js's request handler behind a plain node:http listener.
+//
+// Why not `next start`: Next.js does not hand route code the socket's address, and it only
+// *sets* X-Forwarded-For when the client sent none, so a client could choose its own address and
+// with it a fresh rate-limit budget per request. This listener writes the connection's address
+// into a header of its own (replacing anything a client sent under that name) and marks the
+// process, so lib/request-context.ts trusts the header only when this server put it there.
+// Which address counts (the peer, or the Nth X-Forwarded-For hop) is decided there, once.
+//
+//   node server.mjs [--dev] [-p port] [-H hostname] [--keepAliveTimeout ms]
+import { createServer } from "node:http";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  options: {
+    dev: { type: "boolean", default: false },
+    port: { type: "string", short: "p" },
+    hostname: { type: "string", short: "H" },
+    // Longer than common load balancers' 60 s idle timeout, so the server never closes a
+    // connection a balancer is about to reuse (docs/decisions.md "Operations").
+    keepAliveTimeout: { type: "string", default: "65000" },
+  },
+});
+
+const dev = values.dev;
+process.env.NODE_ENV ??= dev ? "development" : "production";
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const hostname = values.hostname ?? process.env.HOSTNAME;
+
+// The one place these headers' names are chosen; lib/request-context.ts reads them from here.
+// X-Forwarded-For is copied as received because Next.js fills it in when a request has none.
+const HEADERS = { peer: "x-gatehouse-peer", forwardedFor: "x-gatehouse-forwarded-for" };
+globalThis[Symbol.for("gatehouse.client-headers")] = HEADERS;
+
+/** Replaces whatever a client sent under our names with what the connection says. */
+function stampClient(req) {
+  req.headers[HEADERS.peer] = req.socket.remoteAddress ?? "";
+  const forwardedFor = req.headers["x-forwarded-for"];
+  if (forwardedFor === undefined) delete req.headers[HEADERS.forwardedFor];
+  else req.headers[HEADERS.forwardedFor] = forwardedFor;
+}
+
+const { default: next } = await import("next");
+const app = next({ dev, hostname, port, ...(dev ? { turbopack: true } : {}) });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  stampClient(req);
+  void handle(req, res);
+});
+server.keepAliveTimeout = Number(values.keepAliveTimeout);
+if (dev) {
+  // Hot reload's websocket.
+  const upgrade = app.getUpgradeHandler();
+  server.on("upgrade", (req, socket, head) => {
+    stampClient(req);
+    void upgrade(req, socket, head);
+  });
+}
+server.listen(port, hostname, () => {
+  const mode = dev ? "development" : "production";
+  console.log(`✓ Ready in ${Math.round(performance.now())}ms: Gatehouse (${mode}) on http://${hostname ?? "localhost"}:${port}`);
+});
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    server.close();
+    void app.close().finally(() => process.exit(0));
+  });
+}
