@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -126,11 +127,53 @@ export const appSessions = pgTable(
     sessionVersion: integer("session_version").notNull(),
     expiresAt: ts("expires_at").notNull(),
     revokedAt: ts("revoked_at"),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    /** Moved forward at most once a minute (SESSION_TOUCH_SECONDS), for the session lists. */
+    lastSeenAt: ts("last_seen_at").notNull().defaultNow(),
     createdAt: createdAt(),
   },
   (t) => [index("app_sessions_user_idx").on(t.userId)],
 );
 export type AppSession = typeof appSessions.$inferSelect;
+
+export const browserSessionKinds = ["console", "storefront"] as const;
+export type BrowserSessionKind = (typeof browserSessionKinds)[number];
+export const browserSessionKindEnum = pgEnum("browser_session_kind", browserSessionKinds);
+
+/**
+ * A signed-in browser: the console's (a staff user) or a storefront's (a contact). The cookie
+ * only points at its row, so signing out, an admin's revoke, the absolute lifetime and the idle
+ * timeout end it on the server whatever the browser keeps.
+ */
+export const browserSessions = pgTable(
+  "browser_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: browserSessionKindEnum("kind").notNull(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id").references(() => contacts.id, { onDelete: "cascade" }),
+    /** The account's session version this session belongs to; a newer one ends it. */
+    sessionVersion: integer("session_version").notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+    /** Moved forward at most once a minute (SESSION_TOUCH_SECONDS); the idle timeout counts from it. */
+    lastSeenAt: ts("last_seen_at").notNull().defaultNow(),
+    /** Absolute end, from sign-in: using the session never moves it. */
+    expiresAt: ts("expires_at").notNull(),
+    endedAt: ts("ended_at"),
+  },
+  (t) => [
+    index("browser_sessions_user_idx").on(t.userId),
+    index("browser_sessions_contact_idx").on(t.contactId),
+    check("browser_sessions_one_account", sql`(${t.userId} is null) <> (${t.contactId} is null)`),
+  ],
+);
+export type BrowserSession = typeof browserSessions.$inferSelect;
 
 export const retailers = pgTable(
   "retailers",

@@ -1,10 +1,11 @@
-import { and, eq, isNull, lt } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { executeTogether, getDb } from "@/db";
 import { appSessions, organizations, users, type AppName, type UserType } from "@/db/schema";
 import { appsFor } from "./access";
 import { recordAudit } from "./audit";
 import { env } from "./env";
 import type { RequestMeta } from "./request-context";
+import { SESSION_POLICY } from "./sessions";
 import { signInStaff } from "./sign-in";
 import { digestToken, isWellFormedToken, newToken } from "./tokens";
 
@@ -66,6 +67,8 @@ export async function signInToApp(
     app: input.app,
     sessionVersion: user.sessionVersion,
     expiresAt,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
   });
   await executeTogether(db, dropExpired, issue);
   return {
@@ -106,6 +109,7 @@ export async function authenticateAppToken(bearer: string | null | undefined): P
       tokenVersion: appSessions.sessionVersion,
       expiresAt: appSessions.expiresAt,
       revokedAt: appSessions.revokedAt,
+      lastSeenAt: appSessions.lastSeenAt,
       userId: users.id,
       displayName: users.displayName,
       userType: users.userType,
@@ -127,6 +131,9 @@ export async function authenticateAppToken(bearer: string | null | undefined): P
   }
   if (row.revokedAt) return { ok: false, reason: "session_revoked", cause: "signed_out" };
   if (row.expiresAt.getTime() <= Date.now()) return { ok: false, reason: "session_revoked", cause: "expired" };
+  if (Date.now() - row.lastSeenAt.getTime() > SESSION_POLICY.touchSeconds * 1000) {
+    await db.update(appSessions).set({ lastSeenAt: sql`now()` }).where(eq(appSessions.id, row.id));
+  }
   return {
     ok: true,
     session: {

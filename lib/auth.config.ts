@@ -1,13 +1,7 @@
 import type { NextAuthConfig } from "next-auth";
 import type { UserType } from "@/db/schema";
-import { createHmac } from "node:crypto";
 import { env, getSecrets } from "./env";
 import { decodeSessionToken, encodeSessionToken } from "./session-token";
-
-/** Proof, made on the server, that this session may carry session version `sv`. */
-export function sessionTicket(userId: string, sv: number): string {
-  return createHmac("sha256", getSecrets().authSecret).update(`session-reissue:${userId}:${sv}`).digest("base64url");
-}
 
 /**
  * The provider-free half of Auth.js: what proxy.ts needs to read a session's claims
@@ -19,7 +13,7 @@ declare module "next-auth" {
     userType?: UserType;
     organizationId?: string;
     organizationSlug?: string;
-    sessionVersion?: number;
+    sessionId?: string;
   }
   interface Session {
     user: {
@@ -28,7 +22,7 @@ declare module "next-auth" {
       userType: UserType;
       organizationId: string;
       organizationSlug: string;
-      sessionVersion: number;
+      sessionId: string;
     };
   }
 }
@@ -38,8 +32,8 @@ type Claims = {
   typ?: UserType;
   org?: string;
   orgSlug?: string;
-  /** The user's session version at sign-in; compared with the database on every request. */
-  sv?: number;
+  /** The browser_sessions row this cookie belongs to; lib/auth.ts checks it on every request. */
+  sid?: string;
 };
 
 /**
@@ -57,29 +51,17 @@ export const authConfig = (): NextAuthConfig => ({
   pages: { signIn: "/login", error: "/login" },
   providers: [],
   callbacks: {
-    jwt({ token, user, trigger, session }) {
-      // After the user's own password change only a server-made ticket may move this
-      // session to the new version (a client-sent update cannot revive an ended session).
-      if (trigger === "update") {
-        const claims = token as Claims;
-        const update = session as { sv?: unknown; ticket?: unknown } | undefined;
-        if (
-          claims.uid &&
-          typeof update?.sv === "number" &&
-          typeof update.ticket === "string" &&
-          update.ticket === sessionTicket(claims.uid, update.sv)
-        ) {
-          claims.sv = update.sv;
-        }
-        return token;
-      }
+    jwt({ token, user, trigger }) {
+      // Nothing a client sends to the session endpoint changes a session: what it may do is
+      // decided by its row on the server.
+      if (trigger === "update") return token;
       if (user) {
         const claims: Claims = {
           uid: user.id,
           typ: user.userType,
           org: user.organizationId,
           orgSlug: user.organizationSlug,
-          sv: user.sessionVersion,
+          sid: user.sessionId,
         };
         Object.assign(token, claims);
       }
@@ -94,7 +76,7 @@ export const authConfig = (): NextAuthConfig => ({
         userType: claims.typ ?? "device",
         organizationId: claims.org ?? "",
         organizationSlug: claims.orgSlug ?? "",
-        sessionVersion: claims.sv ?? 0,
+        sessionId: claims.sid ?? "",
       };
       return session;
     },

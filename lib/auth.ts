@@ -2,10 +2,12 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { cache } from "react";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { getDb } from "@/db";
 import type { UserType } from "@/db/schema";
-import { authConfig, sessionTicket } from "./auth.config";
+import { authConfig } from "./auth.config";
 import { getRequestMeta } from "./request-context";
 import { signInSchema } from "./schemas";
+import { findLiveBrowserSession, startBrowserSession } from "./sessions";
 import { signInStaff, type SignedInStaff } from "./sign-in";
 import { getSessionUser, type SessionUser } from "./users";
 
@@ -33,9 +35,15 @@ const nextAuth = NextAuth(() => ({
       async authorize(credentials) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) throw new StaffSignInError("invalid");
-        const result = await signInStaff(parsed.data, await getRequestMeta());
+        const meta = await getRequestMeta();
+        const result = await signInStaff(parsed.data, meta);
         if (!result.ok) throw new StaffSignInError(result.reason);
         const u = result.user;
+        const session = await startBrowserSession(
+          await getDb(),
+          { kind: "console", organizationId: u.organizationId, userId: u.id, sessionVersion: u.sessionVersion },
+          meta,
+        );
         const pending = signingIn.getStore();
         if (pending) pending.user = u;
         return {
@@ -44,7 +52,7 @@ const nextAuth = NextAuth(() => ({
           userType: u.userType,
           organizationId: u.organizationId,
           organizationSlug: u.organizationSlug,
-          sessionVersion: u.sessionVersion,
+          sessionId: session.id,
         };
       },
     }),
@@ -65,23 +73,25 @@ export async function signInWithPassword(username: string, password: string): Pr
   return user;
 }
 
-/** Keeps the current browser signed in after its user changed their own password. */
-export async function reissueSession(userId: string, sessionVersion: number): Promise<void> {
-  await nextAuth.unstable_update({ sv: sessionVersion, ticket: sessionTicket(userId, sessionVersion) } as never);
-}
-
-export type StaffSession = SessionUser;
+/** A signed-in staff user and the browser session they are using. */
+export type StaffSession = SessionUser & { sessionId: string };
 
 /**
- * The authoritative session check: the cookie must be valid AND its session version must
- * still be the user's (a password change, reset, disable or "sign out everywhere" moves it on).
+ * The authoritative session check: the cookie must be valid AND point at a live session row
+ * of this user (not signed out or revoked, within its absolute lifetime and idle timeout) of
+ * the user's current session version (a password change, reset, disable or "sign out
+ * everywhere" moves it on).
  */
 async function uncachedAuth(): Promise<StaffSession | null> {
   const session = await nextAuth.auth();
-  if (!session?.user?.id) return null;
-  const user = await getSessionUser(session.user.id);
-  if (!user || user.status !== "active" || user.sessionVersion !== session.user.sessionVersion) return null;
-  return user;
+  if (!session?.user?.id || !session.user.sessionId) return null;
+  const [user, row] = await Promise.all([
+    getSessionUser(session.user.id),
+    findLiveBrowserSession("console", session.user.sessionId),
+  ]);
+  if (!user || !row || user.status !== "active") return null;
+  if (row.userId !== user.id || row.sessionVersion !== user.sessionVersion) return null;
+  return { ...user, sessionId: row.id };
 }
 
 export const auth = cache(uncachedAuth);

@@ -3,15 +3,19 @@ import { cache } from "react";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
+import { getDb } from "@/db";
 import { findSessionContact, type SessionContact } from "./contacts";
 import { env, getSecrets } from "./env";
 import { getStorefront, type Storefront } from "./organizations";
+import type { RequestMeta } from "./request-context";
+import { endBrowserSession, findLiveBrowserSession, keepBrowserSession, startBrowserSession, type LiveBrowserSession } from "./sessions";
 import { digestsEqual } from "./tokens";
 
 /**
  * A contact's storefront session: its own signed, HttpOnly, SameSite=Lax cookie scoped to
- * `/store/<slug>`, never the console's Auth.js cookie (docs/decisions.md). The cookie says who
- * and which session version; getContactSession() compares that version with the database on
+ * `/store/<slug>`, never the console's Auth.js cookie (docs/decisions.md). The cookie names
+ * the contact and their browser_sessions row; getContactSession() checks that row (signed out,
+ * revoked, absolute lifetime, idle timeout) and its session version against the contact's on
  * every request, so a password change, an admin reset or losing website access ends it.
  */
 
@@ -22,13 +26,13 @@ const secure = new URL(env.APP_URL).protocol === "https:";
 export const CONTACT_SESSION_COOKIE = secure ? "__Secure-gh_store" : "gh_store";
 
 const Claims = z.object({
-  v: z.literal(1),
+  v: z.literal(2),
+  /** The browser_sessions row. */
+  sid: z.uuid(),
   /** Contact id. */
   cid: z.uuid(),
   /** Organization id: a cookie is only good on its own organization's storefront. */
   org: z.uuid(),
-  /** The contact's session version when the cookie was made. */
-  sv: z.number().int(),
   /** Expiry, seconds since the epoch. */
   exp: z.number().int(),
 });
@@ -42,14 +46,14 @@ function signature(payload: string): string {
 
 /** `payload.signature`, both base64url; the payload is readable but any change breaks the signature. */
 export function sealContactSession(
-  session: { contactId: string; organizationId: string; sessionVersion: number },
+  session: { contactId: string; organizationId: string; sessionId: string },
   now = Date.now(),
 ): string {
   const claims: ContactSessionClaims = {
-    v: 1,
+    v: 2,
+    sid: session.sessionId,
     cid: session.contactId,
     org: session.organizationId,
-    sv: session.sessionVersion,
     exp: Math.floor(now / 1000) + CONTACT_SESSION.maxAgeSeconds,
   };
   const payload = Buffer.from(JSON.stringify(claims)).toString("base64url");
@@ -84,38 +88,55 @@ function cookieOptions(slug: string) {
   };
 }
 
-/** Starts (or, after the contact's own password change, re-issues) this browser's storefront session. */
+/** Starts this browser's storefront session after a sign-in: a session row, and the cookie naming it. */
 export async function startContactSession(
   store: Storefront,
-  session: { contactId: string; sessionVersion: number },
+  contact: { contactId: string; sessionVersion: number },
+  meta: RequestMeta,
 ): Promise<void> {
-  const value = sealContactSession({ ...session, organizationId: store.id });
+  const session = await startBrowserSession(
+    await getDb(),
+    { kind: "storefront", organizationId: store.id, contactId: contact.contactId, sessionVersion: contact.sessionVersion },
+    meta,
+  );
+  const value = sealContactSession({ contactId: contact.contactId, organizationId: store.id, sessionId: session.id });
   (await cookies()).set(CONTACT_SESSION_COOKIE, value, cookieOptions(store.slug));
 }
 
-export async function endContactSession(store: Storefront): Promise<void> {
+/** After the contact's own password change: this browser's session joins the new version, the others have ended. */
+export async function keepContactSession(contact: SessionContact, sessionVersion: number): Promise<void> {
+  await keepBrowserSession(await getDb(), contact.sessionId, sessionVersion);
+}
+
+/** Ends this browser's storefront session: its row on the server, and the cookie. */
+export async function endContactSession(store: Storefront, contact?: SessionContact | null): Promise<void> {
+  if (contact) await endBrowserSession(await getDb(), contact.sessionId);
   (await cookies()).set(CONTACT_SESSION_COOKIE, "", { ...cookieOptions(store.slug), maxAge: 0 });
 }
 
 /**
- * The authoritative check: a valid cookie for this storefront's organization, whose contact
- * still has website access and whose session version is still the contact's.
+ * The authoritative check: a valid cookie for this storefront's organization, naming a live
+ * session row of this contact of the contact's current session version, and a contact who
+ * still has website access.
  */
 export function resolveContactSession(
   claims: ContactSessionClaims | null,
   store: Storefront,
-  contact: SessionContact | null,
+  contact: Omit<SessionContact, "sessionId"> | null,
+  session: LiveBrowserSession | null,
 ): SessionContact | null {
-  if (!claims || !contact || claims.org !== store.id) return null;
+  if (!claims || !contact || !session || claims.org !== store.id) return null;
   if (contact.organizationId !== store.id || contact.id !== claims.cid) return null;
-  if (!contact.websiteAccess || contact.sessionVersion !== claims.sv) return null;
-  return contact;
+  if (session.id !== claims.sid || session.contactId !== contact.id || session.organizationId !== store.id) return null;
+  if (!contact.websiteAccess || contact.sessionVersion !== session.sessionVersion) return null;
+  return { ...contact, sessionId: session.id };
 }
 
 async function uncachedContactSession(store: Storefront): Promise<SessionContact | null> {
   const claims = openContactSession((await cookies()).get(CONTACT_SESSION_COOKIE)?.value);
   if (!claims || claims.org !== store.id) return null;
-  return resolveContactSession(claims, store, await findSessionContact(claims.cid));
+  const [contact, session] = await Promise.all([findSessionContact(claims.cid), findLiveBrowserSession("storefront", claims.sid)]);
+  return resolveContactSession(claims, store, contact, session);
 }
 
 /** The contact signed in on this storefront, or null. Once per request. */

@@ -728,9 +728,12 @@ export type SessionContact = {
   sessionVersion: number;
   websiteAccess: boolean;
   mustChangePassword: boolean;
+  /** The storefront session (browser_sessions row) of this request. */
+  sessionId: string;
 };
 
-export async function findSessionContact(contactId: string): Promise<SessionContact | null> {
+/** The contact a storefront session names; lib/contact-session.ts adds the session. */
+export async function findSessionContact(contactId: string): Promise<Omit<SessionContact, "sessionId"> | null> {
   if (!isUuid(contactId)) return null;
   const db = await getDb();
   const [row] = await db

@@ -52,8 +52,12 @@ const EnvSchema = z.object({
   /** Reverse proxies in front of the app that append to X-Forwarded-For (0: clients connect directly). */
   TRUSTED_PROXY_HOPS: int(0, 0, 10),
 
-  /** Console session lifetime. */
+  /** Console session lifetime from sign-in (absolute: using the session does not extend it). */
   SESSION_MAX_AGE_HOURS: int(12, 1, 24 * 30),
+  /** A console session unused this long ends. */
+  SESSION_IDLE_MINUTES: int(60, 1, 24 * 60 * 30),
+  /** How often a session's "last seen" is written (at most once per this many seconds). */
+  SESSION_TOUCH_SECONDS: int(60, 1, 3600),
   /** Lifetime of an app bearer token (Sales Plus, Tradeshow, ScanPack). */
   APP_TOKEN_TTL_DAYS: int(30, 1, 365),
 
@@ -73,8 +77,10 @@ const EnvSchema = z.object({
   CODE_ENTRY_IP_LIMIT: int(30, 1, 1_000_000),
   /** Lifetime of a contact's emailed temporary password. */
   CONTACT_TEMP_PASSWORD_HOURS: int(48, 1, 24 * 30),
-  /** Storefront session lifetime (a contact's own signed cookie, not the console's). */
+  /** Storefront session lifetime from sign-in (a contact's own signed cookie, not the console's). */
   CONTACT_SESSION_MAX_AGE_HOURS: int(12, 1, 24 * 30),
+  /** A storefront session unused this long ends. */
+  CONTACT_SESSION_IDLE_MINUTES: int(60, 1, 24 * 60 * 30),
   /** Storefront sign-in attempts one IP may make per 15 minutes (any usernames). */
   CONTACT_SIGNIN_IP_LIMIT: int(100, 1, 1_000_000),
   /** Storefront sign-in attempts per username per 15 minutes, whoever makes them. */

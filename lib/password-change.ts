@@ -9,6 +9,7 @@ import { deliverAfterResponse, enqueueEmail } from "./mail";
 import { checkStaffPassword, policyMessage } from "./password-policy";
 import { hashSecret, verifySecret } from "./password-hashing";
 import type { RequestMeta } from "./request-context";
+import { keepBrowserSession } from "./sessions";
 import { recordWrongPassword, LOCKOUT } from "./sign-in";
 import { endAllSessions, type AccountRef } from "./users";
 
@@ -62,11 +63,15 @@ export type ChangePasswordResult =
   | { ok: true; sessionVersion: number }
   | { ok: false; message?: string; fieldErrors?: Partial<Record<keyof ChangePasswordInput, string>> };
 
-/** Profile Settings → Account Settings: the signed-in user changes their own password. */
+/**
+ * Profile Settings → Account Settings: the signed-in user changes their own password. Every
+ * session ends but `keepSessionId`, the browser they did it from.
+ */
 export async function changePassword(
   user: AccountRef,
   input: ChangePasswordInput,
   meta: RequestMeta,
+  keepSessionId?: string,
 ): Promise<ChangePasswordResult> {
   if (input.newPassword !== input.confirmPassword) {
     return { ok: false, fieldErrors: { confirmPassword: "The two new passwords do not match." } };
@@ -96,7 +101,11 @@ export async function changePassword(
   if (!policy.ok) return { ok: false, fieldErrors: { newPassword: policyMessage(policy) } };
 
   const newHash = await hashSecret(input.newPassword);
-  const sessionVersion = await db.transaction((tx) => applyNewPassword(tx, user, newHash, "profile", meta));
+  const sessionVersion = await db.transaction(async (tx) => {
+    const version = await applyNewPassword(tx, user, newHash, "profile", meta);
+    if (keepSessionId) await keepBrowserSession(tx, keepSessionId, version);
+    return version;
+  });
   deliverAfterResponse();
   return { ok: true, sessionVersion };
 }

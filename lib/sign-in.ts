@@ -5,6 +5,7 @@ import { changeWithAudit, recordAudit } from "./audit";
 import { env } from "./env";
 import { burnVerify, hashSecret, needsRehash, verifySecret } from "./password-hashing";
 import { consumeRateLimit } from "./rate-limit";
+import { endBrowserSession } from "./sessions";
 import type { RequestMeta } from "./request-context";
 import { usernameEquals } from "./users";
 
@@ -169,15 +170,21 @@ function secondsUntil(date: Date): number {
   return Math.max(1, Math.ceil((date.getTime() - Date.now()) / 1000));
 }
 
-export async function recordSignOut(
-  user: { id: string; organizationId: string },
+/** Console "Sign out": this browser's session ends on the server (its other sessions stay). */
+export async function signOutStaff(
+  user: { id: string; organizationId: string; sessionId: string },
   meta: RequestMeta,
 ): Promise<void> {
-  await recordAudit(await getDb(), {
-    action: "signout",
-    organizationId: user.organizationId,
-    actor: { type: "user", id: user.id },
-    target: { type: "user", id: user.id },
-    meta,
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    await endBrowserSession(tx, user.sessionId);
+    await recordAudit(tx, {
+      action: "signout",
+      organizationId: user.organizationId,
+      actor: { type: "user", id: user.id },
+      target: { type: "user", id: user.id },
+      meta,
+      details: { sessionId: user.sessionId },
+    });
   });
 }

@@ -3,7 +3,6 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/action";
-import { reissueSession } from "@/lib/auth";
 import { changePassword } from "@/lib/password-change";
 import { findUserById } from "@/lib/users";
 
@@ -22,10 +21,8 @@ export const changePasswordAction = defineAction({
   async run(input, { user, meta }) {
     const account = await findUserById(user.id);
     if (!account) return { ok: false, message: "Your session has ended. Sign in again." };
-    const result = await changePassword(account, input, meta);
+    const result = await changePassword(account, input, meta, user.sessionId);
     if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors };
-    await reissueSession(user.id, result.sessionVersion);
-    // A fresh request, so the page renders with the re-issued session cookie.
     redirect("/profile?updated=1");
   },
 });

@@ -13,6 +13,7 @@ import { getDb } from "@/db";
 import { auditEvents, contacts, emailOutbox, organizations, rateLimits, retailers, users } from "@/db/schema";
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
 import { openContactSession, resolveContactSession, sealContactSession } from "@/lib/contact-session";
+import { endBrowserSession, findLiveBrowserSession, startBrowserSession } from "@/lib/sessions";
 import {
   changeContactPassword,
   CONTACT_SIGN_IN_MESSAGES,
@@ -350,20 +351,34 @@ describe("contacts", () => {
       expect(await signIn(other, BUYER.username, DEMO_PASSWORD)).toEqual({ ok: false, reason: "invalid" });
     });
 
-    it("checks a storefront session's organization, contact and version against the database", async () => {
+    it("checks a storefront session's row, organization, contact and version against the database", async () => {
       const buyer = await contactRow(BUYER.username);
-      const claims = openContactSession(sealContactSession({ contactId: buyer.id, organizationId: demo.id, sessionVersion: buyer.sessionVersion }))!;
-      expect(resolveContactSession(claims, demo, await findSessionContact(buyer.id))).toMatchObject({ id: buyer.id, retailerName: "Corner Store" });
+      const db = await getDb();
+      const start = (sessionVersion: number) =>
+        startBrowserSession(db, { kind: "storefront", organizationId: demo.id, contactId: buyer.id, sessionVersion }, meta());
+      const check = async (sessionId: string, store: Storefront) => {
+        const claims = openContactSession(sealContactSession({ contactId: buyer.id, organizationId: demo.id, sessionId }))!;
+        return resolveContactSession(claims, store, await findSessionContact(buyer.id), await findLiveBrowserSession("storefront", sessionId));
+      };
+      const { id } = await start(buyer.sessionVersion);
+      expect(await check(id, demo)).toMatchObject({ id: buyer.id, retailerName: "Corner Store", sessionId: id });
       // Presented on another organization's storefront.
-      expect(resolveContactSession(claims, other, await findSessionContact(buyer.id))).toBeNull();
+      expect(await check(id, other)).toBeNull();
+      // A session that was signed out.
+      const ended = await start(buyer.sessionVersion);
+      await endBrowserSession(db, ended.id);
+      expect(await check(ended.id, demo)).toBeNull();
+      // A console session's row does not open the storefront.
+      const [staff] = await db.select({ id: users.id }).from(users).where(eq(users.organizationId, demo.id)).limit(1);
+      const consoleRow = await startBrowserSession(db, { kind: "console", organizationId: demo.id, userId: staff!.id, sessionVersion: 1 }, meta());
+      expect(await check(consoleRow.id, demo)).toBeNull();
       // After anything that moves the session version on (here: website access off).
       await setContactWebsiteAccess(demo.id, buyer.id, false, { userId: adminId }, meta());
-      expect(resolveContactSession(claims, demo, await findSessionContact(buyer.id))).toBeNull();
+      expect(await check(id, demo)).toBeNull();
       const fresh = await contactRow(BUYER.username);
       expect(fresh.sessionVersion).toBe(buyer.sessionVersion + 1);
       // Website access itself is checked too.
-      const current = openContactSession(sealContactSession({ contactId: buyer.id, organizationId: demo.id, sessionVersion: fresh.sessionVersion }))!;
-      expect(resolveContactSession(current, demo, await findSessionContact(buyer.id))).toBeNull();
+      expect(await check((await start(fresh.sessionVersion)).id, demo)).toBeNull();
     });
   });
 

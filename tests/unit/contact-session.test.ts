@@ -10,18 +10,18 @@ import { CONTACT_SESSION, openContactSession, sealContactSession } from "@/lib/c
 const session = {
   contactId: "0b9c7f7e-5d2a-4c1b-9a53-2f6a1d3e4b5c",
   organizationId: "7d4e2c1a-3b5f-4a6e-8c9d-0e1f2a3b4c5d",
-  sessionVersion: 3,
+  sessionId: "5a1e9c3d-7b2f-4e8a-9c6d-1f0e2d3c4b5a",
 };
 
 describe("storefront session cookie", () => {
-  it("round-trips the contact, organization and session version", () => {
+  it("round-trips the session, contact and organization", () => {
     const now = Date.now();
     const claims = openContactSession(sealContactSession(session, now), now);
     expect(claims).toEqual({
-      v: 1,
+      v: 2,
+      sid: session.sessionId,
       cid: session.contactId,
       org: session.organizationId,
-      sv: 3,
       exp: Math.floor(now / 1000) + CONTACT_SESSION.maxAgeSeconds,
     });
   });

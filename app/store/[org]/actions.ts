@@ -16,7 +16,7 @@ export const contactSignOutAction = defineAction({
     if (!store) return { ok: false, message: "This storefront does not exist." };
     const contact = await getContactSession(store);
     if (contact) await recordContactSignOut(contact, meta);
-    await endContactSession(store);
+    await endContactSession(store, contact);
     redirect(`/store/${store.slug}/login?signedOut=1`);
   },
 });

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/action";
-import { endContactSession, getContactSession, startContactSession } from "@/lib/contact-session";
+import { endContactSession, getContactSession, keepContactSession } from "@/lib/contact-session";
 import { changeContactPassword } from "@/lib/contacts";
 import { getStorefront, storeSlugSchema } from "@/lib/organizations";
 
@@ -18,7 +18,7 @@ const ChangeSchema = z.object({
 /**
  * The forced change after a temporary-password sign-in. The access check is the storefront
  * session (a console session means nothing here); other storefront sessions end, this one
- * is re-issued with the new session version.
+ * joins the new session version.
  */
 export const contactChangePasswordAction = defineAction({
   schema: ChangeSchema,
@@ -35,10 +35,10 @@ export const contactChangePasswordAction = defineAction({
     );
     if (!result.ok) {
       if (result.reason === "not_required") redirect(`/store/${store.slug}`);
-      if (result.reason === "signed_out") await endContactSession(store);
+      if (result.reason === "signed_out") await endContactSession(store, contact);
       return { ok: false, message: result.message, fieldErrors: result.fieldErrors };
     }
-    await startContactSession(store, { contactId: contact.id, sessionVersion: result.sessionVersion });
+    await keepContactSession(contact, result.sessionVersion);
     redirect(`/store/${store.slug}?changed=1`);
   },
 });

@@ -19,7 +19,7 @@ export const contactSignInAction = defineAction({
     if (!store) return { ok: false, message: "This storefront does not exist." };
     const result = await signInContact(store.id, { username, password }, meta);
     if (!result.ok) return { ok: false, message: CONTACT_SIGN_IN_MESSAGES[result.reason] };
-    await startContactSession(store, { contactId: result.contact.id, sessionVersion: result.contact.sessionVersion });
+    await startContactSession(store, { contactId: result.contact.id, sessionVersion: result.contact.sessionVersion }, meta);
     redirect(result.contact.mustChangePassword ? `/store/${store.slug}/change-password` : `/store/${store.slug}`);
   },
 });
