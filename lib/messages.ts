@@ -1,3 +1,11 @@
 /** Sentences shown in more than one place (the login page and its actions). */
 export const NOT_EMAIL_MESSAGE =
   "Your username is not an email address, so a reset code cannot be emailed to you. Ask your admin to change your username to your email address.";
+
+/** The session lists (User Details, a contact's page, Profile Settings, the storefront). */
+export const SESSION_MESSAGES = {
+  revoked: "That session is signed out.",
+  alreadyEnded: "That session had already ended.",
+  othersEnded: (n: number) =>
+    n === 0 ? "No other session was signed in." : `Signed out of ${n} other session${n === 1 ? "" : "s"}.`,
+} as const;

@@ -1,8 +1,10 @@
 import { and, desc, eq, gt, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { appSessions, browserSessions, contacts, users, type AppName, type BrowserSessionKind } from "@/db/schema";
+import { APP_LABELS } from "./access";
 import { recordAudit } from "./audit";
 import { env } from "./env";
+import { describeUserAgent, formatDateTime } from "./format";
 import type { RequestMeta } from "./request-context";
 
 /**
@@ -172,6 +174,37 @@ export async function listLiveSessions(organizationId: string, owner: SessionOwn
   return [...browsers.map((r) => ({ ...r, via: "browser" as const })), ...apps.map(({ app, ...r }) => ({ ...r, via: app }))].sort(
     (a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime(),
   );
+}
+
+/** One session as a page shows it (components/session-list.tsx): no secret, dates formatted. */
+export type SessionListItem = {
+  id: string;
+  /** "Browser", "Sales Plus"… */
+  via: string;
+  device: string;
+  ip: string;
+  started: string;
+  lastSeen: string;
+  /** The browser the page is open in: it cannot be signed out from the list. */
+  current: boolean;
+};
+
+/** An account's live sessions, ready for a page; `currentSessionId` marks the viewer's own browser. */
+export async function listSessionsForPage(
+  organizationId: string,
+  owner: SessionOwner,
+  currentSessionId?: string,
+): Promise<SessionListItem[]> {
+  const rows = await listLiveSessions(organizationId, owner);
+  return rows.map((r) => ({
+    id: r.id,
+    via: r.via === "browser" ? "Browser" : `${APP_LABELS[r.via]} app`,
+    device: describeUserAgent(r.userAgent),
+    ip: r.ip ?? "unknown address",
+    started: formatDateTime(r.startedAt),
+    lastSeen: formatDateTime(r.lastSeenAt),
+    current: r.id === currentSessionId,
+  }));
 }
 
 export type RevokeSessionResult = { ok: true } | { ok: false; reason: "not_found" };

@@ -1,9 +1,12 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/action";
 import { changePassword } from "@/lib/password-change";
+import { SESSION_MESSAGES } from "@/lib/messages";
+import { endOtherSessions, revokeSession } from "@/lib/sessions";
 import { findUserById } from "@/lib/users";
 
 const password = z.string().max(1024, "That password is too long.");
@@ -24,5 +27,27 @@ export const changePasswordAction = defineAction({
     const result = await changePassword(account, input, meta, user.sessionId);
     if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors };
     redirect("/profile?updated=1");
+  },
+});
+
+/** Your sessions → Sign out: ends one of your own other sessions (a browser or an app). */
+export const revokeOwnSessionAction = defineAction({
+  schema: z.object({ sessionId: z.uuid("That session was not found.") }),
+  access: "staff",
+  async run({ sessionId }, { user, meta }) {
+    const result = await revokeSession(user.organizationId, { userId: user.id }, sessionId, { type: "user", id: user.id }, meta);
+    revalidatePath("/profile");
+    return result.ok ? { ok: true, message: SESSION_MESSAGES.revoked } : { ok: false, message: SESSION_MESSAGES.alreadyEnded };
+  },
+});
+
+/** Your sessions → Sign out other sessions: every browser and app but this one. */
+export const endOtherOwnSessionsAction = defineAction({
+  schema: z.object({}),
+  access: "staff",
+  async run(_input, { user, meta }) {
+    const { ended } = await endOtherSessions(user.organizationId, { userId: user.id }, user.sessionId, meta);
+    revalidatePath("/profile");
+    return { ok: true, message: SESSION_MESSAGES.othersEnded(ended) };
   },
 });

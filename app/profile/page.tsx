@@ -5,6 +5,9 @@ import { requireStaff } from "@/lib/session";
 import Link from "next/link";
 import { ChangePasswordForm } from "@/components/change-password-form";
 import { Panel } from "@/components/ui/panel";
+import { SessionList } from "@/components/session-list";
+import { listSessionsForPage } from "@/lib/sessions";
+import { endOtherOwnSessionsAction, revokeOwnSessionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Profile Settings" };
 
@@ -12,6 +15,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
   const user = await requireStaff("/profile");
   const { updated } = await searchParams;
   const apps = appNamesSentence(user.userType);
+  const sessions = await listSessionsForPage(user.organizationId, { userId: user.id }, user.sessionId);
   return (
     <div className="flex min-h-screen flex-col">
       <StaffHeader user={user} />
@@ -41,6 +45,14 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
           description="Change your password. Every other session and app sign-in will end."
         >
           <ChangePasswordForm username={user.username} userInputs={[user.displayName, user.organizationName]} updated={updated === "1"} />
+        </Panel>
+        <Panel id="sessions" title="Your sessions" description="Where you are signed in: browsers and apps.">
+          <SessionList
+            caption="Your sessions"
+            sessions={sessions}
+            revokeAction={revokeOwnSessionAction}
+            endOthersAction={endOtherOwnSessionsAction}
+          />
         </Panel>
       </main>
     </div>

@@ -1,11 +1,14 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/action";
 import { endContactSession, getContactSession } from "@/lib/contact-session";
 import { recordContactSignOut } from "@/lib/contacts";
+import { SESSION_MESSAGES } from "@/lib/messages";
 import { getStorefront, storeSlugSchema } from "@/lib/organizations";
+import { endOtherSessions, revokeSession } from "@/lib/sessions";
 
 /** Ends this browser's storefront session (a console session, if any, is not touched). */
 export const contactSignOutAction = defineAction({
@@ -18,5 +21,34 @@ export const contactSignOutAction = defineAction({
     if (contact) await recordContactSignOut(contact, meta);
     await endContactSession(store, contact);
     redirect(`/store/${store.slug}/login?signedOut=1`);
+  },
+});
+
+/** Your sessions → Sign out: ends one of the contact's other storefront sessions. */
+export const contactRevokeSessionAction = defineAction({
+  schema: z.object({ org: storeSlugSchema, sessionId: z.uuid("That session was not found.") }),
+  access: "public",
+  async run({ org, sessionId }, { meta }) {
+    const store = await getStorefront(org);
+    const contact = store ? await getContactSession(store) : null;
+    if (!store || !contact) return { ok: false, message: "Your session has ended. Sign in again." };
+    const owner = { contactId: contact.id };
+    const result = await revokeSession(store.id, owner, sessionId, { type: "contact", id: contact.id }, meta);
+    revalidatePath(`/store/${store.slug}`);
+    return result.ok ? { ok: true, message: SESSION_MESSAGES.revoked } : { ok: false, message: SESSION_MESSAGES.alreadyEnded };
+  },
+});
+
+/** Your sessions → Sign out other sessions: every storefront browser of the contact but this one. */
+export const contactEndOtherSessionsAction = defineAction({
+  schema: z.object({ org: storeSlugSchema }),
+  access: "public",
+  async run({ org }, { meta }) {
+    const store = await getStorefront(org);
+    const contact = store ? await getContactSession(store) : null;
+    if (!store || !contact) return { ok: false, message: "Your session has ended. Sign in again." };
+    const { ended } = await endOtherSessions(store.id, { contactId: contact.id }, contact.sessionId, meta);
+    revalidatePath(`/store/${store.slug}`);
+    return { ok: true, message: SESSION_MESSAGES.othersEnded(ended) };
   },
 });

@@ -4,6 +4,9 @@ import { StorefrontSignOutButton } from "@/components/storefront-sign-out-button
 import { Alert } from "@/components/ui/alert";
 import { requireContact, requireStorefront } from "@/lib/contact-session";
 import { Panel } from "@/components/ui/panel";
+import { SessionList } from "@/components/session-list";
+import { listSessionsForPage } from "@/lib/sessions";
+import { contactEndOtherSessionsAction, contactRevokeSessionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Storefront" };
 
@@ -20,6 +23,7 @@ export default async function StorefrontHomePage({
   const store = await requireStorefront((await params).org);
   const contact = await requireContact(store);
   const query = Query.parse(await searchParams);
+  const sessions = await listSessionsForPage(store.id, { contactId: contact.id }, contact.sessionId);
   return (
     <main className="mx-auto flex w-full max-w-3xl flex-col gap-6 p-6">
       {query.changed ? <Alert tone="success">Your new password is saved. Use it the next time you sign in.</Alert> : null}
@@ -46,6 +50,15 @@ export default async function StorefrontHomePage({
         <p className="mt-3 text-sm text-zinc-700">
           Forgot your password later? Use Forgot Your Password on the sign-in page; {store.name}&apos;s staff never see it.
         </p>
+      </Panel>
+      <Panel id="sessions" title="Your sessions" description="The browsers signed in to this storefront as you.">
+        <SessionList
+          caption="Your storefront sessions"
+          sessions={sessions}
+          revokeAction={contactRevokeSessionAction}
+          endOthersAction={contactEndOtherSessionsAction}
+          fields={{ org: store.slug }}
+        />
       </Panel>
     </main>
   );

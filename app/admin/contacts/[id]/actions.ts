@@ -3,6 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/action";
+import { SESSION_MESSAGES } from "@/lib/messages";
+import { revokeSession } from "@/lib/sessions";
 import {
   CONTACT_TEMP_PASSWORD,
   resetContactPasswordByStaff,
@@ -52,5 +54,16 @@ export const setWebsiteAccessAction = defineAction({
         ? "Website access is on: this contact can sign in to the storefront."
         : "Website access is off: this contact can no longer sign in, and their storefront sessions have ended.",
     };
+  },
+});
+
+/** Storefront sessions → Sign out: ends one of the contact's storefront sessions. */
+export const revokeContactSessionAction = defineAction({
+  schema: z.object({ contactId, sessionId: z.uuid("That session was not found.") }),
+  access: "console",
+  async run({ contactId, sessionId }, { user, meta }) {
+    const result = await revokeSession(user.organizationId, { contactId }, sessionId, { type: "user", id: user.id }, meta);
+    revalidatePath(`/admin/contacts/${contactId}`);
+    return result.ok ? { ok: true, message: SESSION_MESSAGES.revoked } : { ok: false, message: SESSION_MESSAGES.alreadyEnded };
   },
 });

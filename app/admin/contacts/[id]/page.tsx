@@ -7,6 +7,9 @@ import { getContactDetails, temporaryPasswordValidFor, type ContactDetails } fro
 import { formatDateTime } from "@/lib/format";
 import { requireConsoleUser } from "@/lib/session";
 import { Panel } from "@/components/ui/panel";
+import { SessionList } from "@/components/session-list";
+import { listSessionsForPage } from "@/lib/sessions";
+import { revokeContactSessionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Contact details" };
 
@@ -40,6 +43,7 @@ export default async function ContactDetailsPage({ params }: { params: Promise<{
   const contact = await getContactDetails(user.organizationId, (await params).id);
   if (!contact) notFound();
   const temp = contact.temporaryPassword;
+  const sessions = await listSessionsForPage(user.organizationId, { contactId: contact.id });
   return (
     <div className="flex max-w-3xl flex-col gap-6">
       <p className="text-sm">
@@ -99,6 +103,10 @@ export default async function ContactDetailsPage({ params }: { params: Promise<{
           email={contact.email}
           websiteAccess={contact.websiteAccess}
         />
+      </Panel>
+
+      <Panel id="sessions" title="Storefront sessions" description="Browsers signed in to the storefront as this contact.">
+        <SessionList caption={`Storefront sessions of ${contact.name}`} sessions={sessions} revokeAction={revokeContactSessionAction} fields={{ contactId: contact.id }} />
       </Panel>
     </div>
   );

@@ -6,7 +6,9 @@ import { z } from "zod";
 import { defineAction } from "@/lib/action";
 import type { ActionState } from "@/lib/action-state";
 import type { UserFormData } from "@/components/user-form";
+import { SESSION_MESSAGES } from "@/lib/messages";
 import { userIdField, userInputSchema } from "@/lib/schemas";
+import { revokeSession } from "@/lib/sessions";
 import { adminResetPassword, disableUser, editUser, enableUser, signOutEverywhere, type AdminResult } from "@/lib/user-admin";
 
 const REASON_MESSAGES: Record<string, string> = {
@@ -76,5 +78,16 @@ export const userCommandAction = defineAction({
     }
     revalidatePath(`/admin/users/${userId}`);
     return { ok: true, message };
+  },
+});
+
+/** User Details → Sessions → Sign out: ends one console session or app token of the user. */
+export const revokeUserSessionAction = defineAction({
+  schema: z.object({ userId: userIdField, sessionId: z.uuid("That session was not found.") }),
+  access: "console",
+  async run({ userId, sessionId }, { user, meta }) {
+    const result = await revokeSession(user.organizationId, { userId }, sessionId, { type: "user", id: user.id }, meta);
+    revalidatePath(`/admin/users/${userId}`);
+    return result.ok ? { ok: true, message: SESSION_MESSAGES.revoked } : { ok: false, message: SESSION_MESSAGES.alreadyEnded };
   },
 });

@@ -12,7 +12,9 @@ import { formatDateTime } from "@/lib/format";
 import { listEmailsAbout } from "@/lib/mail";
 import { requireConsoleUser } from "@/lib/session";
 import { getUserDetails } from "@/lib/user-admin";
-import { editUserAction } from "./actions";
+import { SessionList } from "@/components/session-list";
+import { listSessionsForPage } from "@/lib/sessions";
+import { editUserAction, revokeUserSessionAction } from "./actions";
 import { Panel } from "@/components/ui/panel";
 
 export const metadata: Metadata = { title: "User Details" };
@@ -36,9 +38,10 @@ export default async function UserDetailsPage({
   const user = await getUserDetails(admin.organizationId, parsed.data.id);
   if (!user) notFound();
   const { created } = Search.parse(await searchParams);
-  const [emails, activity] = await Promise.all([
+  const [emails, activity, sessions] = await Promise.all([
     listEmailsAbout(admin.organizationId, user.id),
     listActivity(admin.organizationId, { userId: user.id }),
+    listSessionsForPage(admin.organizationId, { userId: user.id }, admin.sessionId),
   ]);
   const locked = user.lockedUntil && user.lockedUntil.getTime() > Date.now();
   return (
@@ -87,6 +90,10 @@ export default async function UserDetailsPage({
           <dt className="text-zinc-600">Added</dt>
           <dd>{formatDateTime(user.createdAt)}</dd>
         </dl>
+      </Panel>
+
+      <Panel id="sessions" title="Sessions" description="Browsers and apps signed in as this user. Sign out one, or use More options → Sign out everywhere.">
+        <SessionList caption={`Sessions of ${user.displayName}`} sessions={sessions} revokeAction={revokeUserSessionAction} fields={{ userId: user.id }} />
       </Panel>
 
       <section aria-labelledby="emails-heading" className="flex flex-col gap-3">
