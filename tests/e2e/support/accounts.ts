@@ -21,8 +21,16 @@ export const E2E_ORG: DemoOrg = {
     { username: "api-signout@e2e.test", displayName: "Sid Signout", userType: "device" },
     { username: "settings-admin@e2e.test", displayName: "Sid Settings", userType: "admin" },
     { username: "nojs-device@e2e.test", displayName: "Nora Nojs", userType: "device" },
+    { username: "session-device@e2e.test", displayName: "Sam Session", userType: "device" },
+    { username: "session-admin@e2e.test", displayName: "Sia Sessions", userType: "admin" },
   ],
   retailers: [
-    { name: "E2E Retail", contacts: [{ name: "Erin Example", email: "erin@e2e-retail.test", username: "e2e-buyer" }] },
+    {
+      name: "E2E Retail",
+      contacts: [
+        { name: "Erin Example", email: "erin@e2e-retail.test", username: "e2e-buyer" },
+        { name: "Sol Session", email: "sol@e2e-retail.test", username: "e2e-session-buyer" },
+      ],
+    },
   ],
 };
