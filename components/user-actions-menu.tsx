@@ -24,7 +24,8 @@ const CONFIRM: Record<Command, { title: string; body: (name: string, username: s
   },
   disable: {
     title: "Disable user?",
-    body: (name) => `${name} will be signed out everywhere and unable to sign in until enabled again. Their licence becomes free.`,
+    body: (name) =>
+      `${name} will be signed out everywhere and unable to sign in until enabled again. Reset and invitation emails already sent stop working. Their licence becomes free.`,
     button: "Disable user",
     danger: true,
   },

@@ -865,7 +865,8 @@ export type WebsiteAccessResult = { status: "updated"; websiteAccess: boolean } 
 
 /**
  * Turns a contact's storefront access on or off. Turning it off ends their sessions and
- * cancels a pending temporary password.
+ * cancels a pending temporary password, so turning it on again does not revive one already
+ * emailed; their own password comes back with access.
  */
 export async function setContactWebsiteAccess(
   organizationId: string,
@@ -878,7 +879,7 @@ export async function setContactWebsiteAccess(
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [current] = await tx
-      .select({ websiteAccess: contacts.websiteAccess })
+      .select({ websiteAccess: contacts.websiteAccess, holdsTemporary: sql<boolean>`(${contacts.tempPasswordHash} is not null)` })
       .from(contacts)
       .where(and(eq(contacts.id, contactId), eq(contacts.organizationId, organizationId)))
       .for("update")
@@ -907,6 +908,16 @@ export async function setContactWebsiteAccess(
       meta,
       details: { websiteAccess: enabled },
     });
+    if (!enabled && current.holdsTemporary) {
+      await recordAudit(tx, {
+        action: "contact.temp_password_cancelled",
+        organizationId,
+        actor: { type: "user", id: actor.userId },
+        target: { type: "contact", id: contactId },
+        meta,
+        details: { reason: "website_access_off" },
+      });
+    }
     return { status: "updated", websiteAccess: enabled } as const;
   });
 }

@@ -1,7 +1,7 @@
 import { createElement } from "react";
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db";
-import { passwordResets, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import PasswordChangedEmail from "@/emails/password-changed";
 import { recordAudit } from "./audit";
 import { formatDateTime } from "./format";
@@ -11,7 +11,7 @@ import { hashSecret, verifySecret } from "./password-hashing";
 import type { RequestMeta } from "./request-context";
 import { keepBrowserSession } from "./sessions";
 import { recordWrongPassword, LOCKOUT } from "./sign-in";
-import { endAllSessions, type AccountRef } from "./users";
+import { endAllSessions, voidOpenResets, type AccountRef } from "./users";
 
 export type PasswordChangeHow = "reset" | "profile" | "invite";
 
@@ -34,10 +34,7 @@ export async function applyNewPassword(
     .set({ passwordHash: newHash, passwordChangedAt: now, failedSignIns: 0, lockedUntil: null })
     .where(eq(users.id, user.id));
   const sessionVersion = await endAllSessions(tx, user.id);
-  await tx
-    .update(passwordResets)
-    .set({ revokedAt: now })
-    .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt)));
+  await voidOpenResets(tx, user.id);
   await enqueueEmail(tx, {
     to: user.username,
     subject: "Your Gatehouse password was changed",

@@ -2,7 +2,7 @@ import { createElement } from "react";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Tx } from "@/db";
-import { passwordResets } from "@/db/schema";
+import { passwordResets, users } from "@/db/schema";
 import PasswordResetEmail from "@/emails/password-reset";
 import { recordAudit } from "./audit";
 import { env } from "./env";
@@ -13,7 +13,7 @@ import { checkStaffPassword, policyMessage } from "./password-policy";
 import { consumeRateLimit } from "./rate-limit";
 import type { RequestMeta } from "./request-context";
 import { digestToken, isWellFormedToken, newSixDigitCode, newToken } from "./tokens";
-import { findUserById, findUserByUsername, type AccountRef } from "./users";
+import { findUserById, findUserByUsername, voidOpenResets, type AccountRef } from "./users";
 
 /** Lifetimes and limits of emailed link + code resets (env-overridable, see README). */
 export const RESET_POLICY = {
@@ -137,9 +137,10 @@ async function issueResetEmail(
   // The argon2 hash and the email's rendering come first: the transaction holds a connection
   // (on PGlite, the only one) for the writes alone.
   const prepared = await prepareReset(user, purpose);
-  await db.transaction((tx) =>
+  const stored = await db.transaction((tx) =>
     storeReset(tx, user, prepared, meta, requester.via === "admin" ? requester.adminId : null, requester.via),
   );
+  if (!stored) return { status: "unknown" };
   deliverAfterResponse();
   return { status: "sent", email: user.username };
 }
@@ -173,7 +174,10 @@ async function prepareReset(user: AccountRef, purpose: ResetPurpose): Promise<Pr
   return { purpose, tokenHash: digestToken(token), codeHash, email };
 }
 
-/** Voids the user's older resets, stores the new one's digests, enqueues the email, audits. */
+/**
+ * Voids the user's older resets, stores the new one's digests, enqueues the email, audits.
+ * Stores nothing (false) if the account changed since `user` was read.
+ */
 async function storeReset(
   tx: Tx,
   user: AccountRef,
@@ -181,16 +185,21 @@ async function storeReset(
   meta: RequestMeta,
   requestedBy: string | null,
   via: string = "admin",
-): Promise<void> {
+): Promise<boolean> {
   const { purpose } = prepared;
   const now = new Date();
-  // Serialize with a concurrent password change (which updates this row first): either the
-  // change voids this reset, or this reset is written after the change.
-  await tx.execute(sql`select 1 from users where id = ${user.id} for update`);
-  await tx
-    .update(passwordResets)
-    .set({ revokedAt: now })
-    .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt)));
+  // Serialize with a concurrent password change or admin edit (each updates this row first):
+  // either it voids this reset, or this reset is written after it. An edit that committed in
+  // between moved the account away from the address and role this email was prepared for.
+  const [current] = await tx
+    .select({ username: users.username, userType: users.userType, status: users.status })
+    .from(users)
+    .where(eq(users.id, user.id))
+    .for("update");
+  if (!current || current.username !== user.username || current.userType !== user.userType || current.status !== "active") {
+    return false;
+  }
+  await voidOpenResets(tx, user.id);
   const [reset] = await tx
     .insert(passwordResets)
     .values({
@@ -219,6 +228,7 @@ async function storeReset(
     meta,
     details: { resetId: reset!.id, via, purpose },
   });
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -280,7 +290,8 @@ const UNUSABLE_MESSAGES: Record<Unusable | "invalid", string> = {
   invalid: "This reset link is not valid. Request a new one from the sign-in page.",
   expired: "This reset code has expired. Request a new one from the sign-in page.",
   used: "This reset code has already been used. Request a new one if you need to.",
-  replaced: "A newer reset was requested, or the password was changed since. Use the newest email, or request a new one.",
+  replaced:
+    "This reset was cancelled: a newer reset was requested, or the password or the account was changed since. Use the newest email, or request a new one.",
   too_many_attempts: "Too many wrong codes were entered, so this reset was cancelled. Request a new one from the sign-in page.",
 };
 

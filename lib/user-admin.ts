@@ -5,7 +5,7 @@ import { recordAudit, type AuditAction } from "./audit";
 import { lockLicences } from "./licences";
 import { createInvite, isEmailAddress, requestPasswordReset } from "./password-reset";
 import type { RequestMeta } from "./request-context";
-import { endAllSessions, findUserById, usernameEquals, type UserListRow } from "./users";
+import { endAllSessions, findUserById, usernameEquals, voidOpenResets, type UserListRow } from "./users";
 
 /**
  * What an admin does to the users of their own organization. Every verb takes the acting
@@ -175,7 +175,9 @@ export async function addUser(
 
 /**
  * Edits a user's details. A new username or user type ends their sessions (the old
- * claims no longer describe them); admins cannot demote themselves out of the console.
+ * claims no longer describe them) and voids their open resets and invites (the old address,
+ * or an invite to the old role, must not set a password); a new display name or "email to"
+ * changes neither. Admins cannot demote themselves out of the console.
  */
 export async function editUser(actor: Actor, userId: string, input: UserInput, meta: RequestMeta): Promise<AdminResult> {
   const db = await getDb();
@@ -196,8 +198,14 @@ export async function editUser(actor: Actor, userId: string, input: UserInput, m
       const changed = (Object.keys(input) as (keyof UserInput)[]).filter((k) => (input[k] ?? null) !== (current[k] ?? null));
       if (changed.length === 0) return { ok: true } as const;
       await tx.update(users).set(input).where(eq(users.id, userId));
-      if (changed.includes("username") || changed.includes("userType")) await endAllSessions(tx, userId);
-      await auditAdminAction(tx, actor, userId, "user.updated", meta, { changed });
+      const identityChanged = changed.includes("username") || changed.includes("userType");
+      if (!identityChanged) {
+        await auditAdminAction(tx, actor, userId, "user.updated", meta, { changed });
+        return { ok: true } as const;
+      }
+      await endAllSessions(tx, userId);
+      const resetsVoided = await voidOpenResets(tx, userId);
+      await auditAdminAction(tx, actor, userId, "user.updated", meta, { changed, resetsVoided });
       return { ok: true } as const;
     });
   } catch (error) {
@@ -206,7 +214,10 @@ export async function editUser(actor: Actor, userId: string, input: UserInput, m
   }
 }
 
-/** Disabled users cannot sign in anywhere, lose every session and app token, and free a licence. */
+/**
+ * Disabled users cannot sign in anywhere, lose every session, app token and open reset or
+ * invite, and free a licence. Enabling again sends nothing: the admin sends a reset if needed.
+ */
 export async function disableUser(actor: Actor, userId: string, meta: RequestMeta): Promise<AdminResult> {
   if (userId === actor.id) return { ok: false, reason: "own_account" };
   return setStatus(actor, userId, "disabled", meta);
@@ -230,8 +241,13 @@ async function setStatus(actor: Actor, userId: string, status: "active" | "disab
     if (current.status === status) return { ok: true } as const;
     if (status === "active" && usage.free < 1) return { ok: false, reason: "no_licence" } as const;
     await tx.update(users).set({ status }).where(eq(users.id, userId));
-    if (status === "disabled") await endAllSessions(tx, userId);
-    await auditAdminAction(tx, actor, userId, status === "disabled" ? "user.disabled" : "user.enabled", meta);
+    if (status === "active") {
+      await auditAdminAction(tx, actor, userId, "user.enabled", meta);
+      return { ok: true } as const;
+    }
+    await endAllSessions(tx, userId);
+    const resetsVoided = await voidOpenResets(tx, userId);
+    await auditAdminAction(tx, actor, userId, "user.disabled", meta, { resetsVoided });
     return { ok: true } as const;
   });
 }

@@ -1,6 +1,6 @@
-import { eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import { appSessions, organizations, users, type UserType } from "@/db/schema";
+import { appSessions, organizations, passwordResets, users, type UserType } from "@/db/schema";
 
 /** What a signed-in request needs to know about its user (no secrets). */
 export type SessionUser = {
@@ -127,4 +127,18 @@ export async function endAllSessions(ex: Executor, userId: string): Promise<numb
     .set({ revokedAt: new Date() })
     .where(sql`${appSessions.userId} = ${userId} and ${appSessions.revokedAt} is null`);
   return version;
+}
+
+/**
+ * Voids every open emailed reset and invite of a user, so no link + code sent before can set
+ * a password: a password change, a newer reset, and an admin changing the address, the user
+ * type or disabling the account all end them. Returns how many were voided, for the audit.
+ */
+export async function voidOpenResets(ex: Executor, userId: string): Promise<number> {
+  const voided = await ex
+    .update(passwordResets)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt)))
+    .returning({ id: passwordResets.id });
+  return voided.length;
 }

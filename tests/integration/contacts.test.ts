@@ -396,6 +396,24 @@ describe("contacts", () => {
       expect(await setContactWebsiteAccess(demo.id, buyer.id, true, { userId: adminId }, meta())).toEqual({ status: "updated", websiteAccess: true });
       expect((await signIn(demo, BUYER.username, DEMO_PASSWORD)).ok).toBe(true);
     });
+
+    it("off voids a temporary password already emailed: with access back on, it does not sign in", async () => {
+      const buyer = await contactRow(BUYER.username);
+      expect(await resetContactPasswordByStaff(demo.id, buyer.id, { userId: adminId, via: "console" }, meta())).toMatchObject({ status: "sent" });
+      const { password } = await temporaryPasswordMailedTo(BUYER.email);
+      expect(await setContactWebsiteAccess(demo.id, buyer.id, false, { userId: adminId }, meta())).toEqual({ status: "updated", websiteAccess: false });
+      expect(await setContactWebsiteAccess(demo.id, buyer.id, true, { userId: adminId }, meta())).toEqual({ status: "updated", websiteAccess: true });
+      expect(await signIn(demo, BUYER.username, password)).toEqual({ ok: false, reason: "invalid" });
+      expect((await getContactDetails(demo.id, buyer.id))!.temporaryPassword.status).toBe("cancelled");
+      const db = await getDb();
+      const [cancelled] = await db
+        .select({ actorId: auditEvents.actorId, details: auditEvents.details })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, "contact.temp_password_cancelled"), eq(auditEvents.targetId, buyer.id)))
+        .orderBy(sql`${auditEvents.id} desc`)
+        .limit(1);
+      expect(cancelled).toEqual({ actorId: adminId, details: { reason: "website_access_off" } });
+    });
   });
 
   describe("search and details", () => {

@@ -6,6 +6,7 @@ import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
 import { changePassword } from "@/lib/password-change";
 import { completePasswordReset, requestPasswordReset } from "@/lib/password-reset";
 import { signInStaff } from "@/lib/sign-in";
+import { editUser } from "@/lib/user-admin";
 import { findUserByUsername } from "@/lib/users";
 import { latestEmailTo, resetSecretsOf } from "../helpers/outbox";
 
@@ -61,5 +62,29 @@ describe("races", () => {
       .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt)));
     expect(open.length).toBeLessThanOrEqual(1);
     expect((await signInStaff({ username: "scanpack@demo.test", password: DEMO_PASSWORD }, meta())).ok).toBe(false);
+  });
+
+  it("a reset request racing a username change leaves no live reset for the old address", async () => {
+    const user = (await findUserByUsername("dual@demo.test"))!;
+    const admin = (await findUserByUsername("admin@demo.test"))!;
+    const actor = { id: admin.id, organizationId: admin.organizationId };
+    const db = await getDb();
+    const names = ["dual@demo.test", "dual.moved@demo.test"];
+    // The request reads the account, then spends tens of milliseconds hashing its code; edits
+    // started after a few delays land in that window on some tries, before or after on others.
+    for (const [i, delayMs] of [0, 2, 5, 10, 20, 40].entries()) {
+      await db.delete(rateLimits);
+      const [from, to] = i % 2 === 0 ? names : [names[1]!, names[0]!];
+      const requested = requestPasswordReset(from!, meta(i), { via: "login" });
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const edited = await editUser(actor, user.id, { displayName: user.displayName, username: to!, emailTo: null, userType: user.userType }, meta(i));
+      await requested;
+      expect(edited).toEqual({ ok: true });
+      const open = await db
+        .select({ id: passwordResets.id })
+        .from(passwordResets)
+        .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt)));
+      expect(open).toEqual([]);
+    }
   });
 });

@@ -4,6 +4,8 @@ import { getDb } from "@/db";
 import { appSessions, auditEvents, organizations, passwordResets, rateLimits, users } from "@/db/schema";
 import { seedDemo } from "@/db/seed";
 import { getLicenceUsage, setLicenceCount } from "@/lib/licences";
+import { completePasswordReset, inspectResetToken } from "@/lib/password-reset";
+import { signInStaff } from "@/lib/sign-in";
 import {
   addUser,
   adminResetPassword,
@@ -16,7 +18,7 @@ import {
   userSearchQuery,
   type Actor,
 } from "@/lib/user-admin";
-import { countEmailsTo, latestEmailTo } from "../helpers/outbox";
+import { countEmailsTo, latestEmailTo, resetSecretsOf } from "../helpers/outbox";
 
 const meta = { ip: "198.51.100.20", userAgent: "vitest" };
 let demo: Actor;
@@ -173,6 +175,91 @@ describe("admin user management", () => {
     expect(page1.hasNext).toBe(true);
     expect(page1.rows).toHaveLength(2);
     expect(page2.rows[0]!.id).not.toBe(page1.rows[0]!.id);
+  });
+});
+
+describe("open resets and invites die with their address", () => {
+  const PASSWORD = "Violet-Harbour-Lamp-42!";
+  let seq = 0;
+
+  /** A new user with an emailed invite, and the invite's link token and code. */
+  async function invitedUser(userType: "dual" | "device") {
+    const db = await getDb();
+    const usage = await getLicenceUsage(demo.organizationId);
+    await db.update(organizations).set({ licenceCount: usage.used + 1 }).where(eq(organizations.id, demo.organizationId));
+    const input = { displayName: `Invitee ${++seq}`, username: `invitee.${seq}@demo.test`, emailTo: `invitee.${seq}.home@demo.test`, userType };
+    const added = await addUser(demo, input, meta);
+    expect(added).toMatchObject({ ok: true, invited: true });
+    return { id: (added as { userId: string }).userId, input, ...resetSecretsOf((await latestEmailTo(input.username))!) };
+  }
+
+  const setPassword = (token: string, code: string) =>
+    completePasswordReset({ token, code, newPassword: PASSWORD, confirmPassword: PASSWORD }, meta);
+
+  /** The old link + code, and the code typed with the current username, set no password. */
+  async function expectInviteDead(user: { id: string; token: string; code: string }) {
+    expect(await inspectResetToken(user.token)).toMatchObject({ status: "unusable" });
+    expect(await setPassword(user.token, user.code)).toMatchObject({ ok: false, linkDead: true });
+    const { username } = (await userSnapshot(user.id))!;
+    const typed = await completePasswordReset({ username, code: user.code, newPassword: PASSWORD, confirmPassword: PASSWORD }, meta);
+    expect(typed.ok).toBe(false);
+    expect((await userSnapshot(user.id))!.passwordHash).toBeNull();
+    expect((await signInStaff({ username, password: PASSWORD }, meta)).ok).toBe(false);
+  }
+
+  async function lastAudit(action: "user.updated" | "user.disabled", userId: string) {
+    const db = await getDb();
+    const [row] = await db
+      .select({ details: auditEvents.details })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, action), eq(auditEvents.targetId, userId)))
+      .orderBy(sql`${auditEvents.id} desc`)
+      .limit(1);
+    return row?.details;
+  }
+
+  it("a username change voids the invite sent to the old address", async () => {
+    const user = await invitedUser("dual");
+    expect(await editUser(demo, user.id, { ...user.input, username: `moved.${seq}@demo.test` }, meta)).toEqual({ ok: true });
+    await expectInviteDead(user);
+    expect(await lastAudit("user.updated", user.id)).toEqual({ changed: ["username"], resetsVoided: 1 });
+  });
+
+  it("a user type change voids the invite", async () => {
+    const user = await invitedUser("device");
+    expect(await editUser(demo, user.id, { ...user.input, userType: "dual" }, meta)).toEqual({ ok: true });
+    await expectInviteDead(user);
+    expect(await lastAudit("user.updated", user.id)).toEqual({ changed: ["userType"], resetsVoided: 1 });
+  });
+
+  it("disabling voids the invite, and enabling again does not revive it or send another", async () => {
+    const user = await invitedUser("dual");
+    expect(await disableUser(demo, user.id, meta)).toEqual({ ok: true });
+    expect(await lastAudit("user.disabled", user.id)).toEqual({ resetsVoided: 1 });
+    expect(await enableUser(demo, user.id, meta)).toEqual({ ok: true });
+    expect(await countEmailsTo(user.input.username)).toBe(1);
+    await expectInviteDead(user);
+  });
+
+  it("disabling voids an admin-sent reset of a user who has a password", async () => {
+    const db = await getDb();
+    await db.delete(passwordResets).where(eq(passwordResets.userId, demoDevice));
+    expect(await adminResetPassword(demo, demoDevice, meta)).toMatchObject({ ok: true, suppressed: false });
+    const { token, code } = resetSecretsOf((await latestEmailTo("device@demo.test"))!);
+    const before = (await userSnapshot(demoDevice))!.passwordHash;
+    expect(await disableUser(demo, demoDevice, meta)).toEqual({ ok: true });
+    expect(await enableUser(demo, demoDevice, meta)).toEqual({ ok: true });
+    expect(await setPassword(token, code)).toMatchObject({ ok: false, linkDead: true });
+    expect((await userSnapshot(demoDevice))!.passwordHash).toBe(before);
+  });
+
+  it("a new display name or email-to leaves the invite valid", async () => {
+    const user = await invitedUser("dual");
+    const input = { ...user.input, displayName: "Renamed Invitee", emailTo: "renamed.home@demo.test" };
+    expect(await editUser(demo, user.id, input, meta)).toEqual({ ok: true });
+    expect(await lastAudit("user.updated", user.id)).toEqual({ changed: ["displayName", "emailTo"] });
+    expect(await setPassword(user.token, user.code)).toEqual({ ok: true, userType: "dual", purpose: "invite" });
+    expect((await signInStaff({ username: user.input.username, password: PASSWORD }, meta)).ok).toBe(true);
   });
 });
 
