@@ -4,6 +4,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { UserType } from "@/db/schema";
 import { authConfig, sessionTicket } from "./auth.config";
+import { isDatabaseUnavailable } from "./availability";
 import { getRequestMeta } from "./request-context";
 import { signInSchema } from "./schemas";
 import { signInStaff, type SignedInStaff } from "./sign-in";
@@ -59,7 +60,13 @@ export const { handlers, signOut } = nextAuth;
  */
 export async function signInWithPassword(username: string, password: string): Promise<SignedInStaff> {
   const pending: { user?: SignedInStaff } = {};
-  await signingIn.run(pending, () => nextAuth.signIn("credentials", { username, password, redirect: false }));
+  try {
+    await signingIn.run(pending, () => nextAuth.signIn("credentials", { username, password, redirect: false }));
+  } catch (error) {
+    // Auth.js wraps an outage in an AuthError, which the login action would read as a refused password.
+    if (isDatabaseUnavailable(error)) throw new Error("The database is unavailable", { cause: error });
+    throw error;
+  }
   const { user } = pending;
   if (!user) throw new Error("Invariant: Auth.js signed in without calling authorize");
   return user;
