@@ -10,7 +10,8 @@ import { unavailablePageResponse } from "@/lib/unavailable";
 /*
  * Fast checks before any page or action runs: cross-origin writes, the reset link's token, a
  * database outage already seen (503), and the console's access rules from the session's
- * claims only (no database). Layouts and actions repeat the authoritative checks (session version, role, organization).
+ * claims only (no database). Layouts and actions repeat the authoritative checks (session
+ * version, role, organization).
  */
 const { auth } = NextAuth(authConfig);
 
