@@ -7,3 +7,14 @@ export async function register() {
   const { startServer } = await import("./lib/startup");
   await startServer();
 }
+
+/**
+ * Every error Next.js caught in a page, action or route. A page's render that met a database
+ * outage has already answered (500: Next.js gives a failed render no other status); noting it
+ * here makes the proxy answer the following requests with the 503 page.
+ */
+export async function onRequestError(error: unknown) {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { noteDatabaseError } = await import("./lib/availability");
+  noteDatabaseError(error);
+}

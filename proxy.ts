@@ -2,13 +2,16 @@ import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { canUseConsole, isAdminPath } from "@/lib/access";
 import { authConfig } from "@/lib/auth.config";
+import { databaseSeemsDown } from "@/lib/availability";
 import { isCrossOriginWrite } from "@/lib/origin";
 import { RESET_TOKEN_COOKIE, resetCookieOptions } from "@/lib/reset-cookie";
+import { unavailablePageResponse } from "@/lib/unavailable";
 
 /*
- * Fast checks before any page or action runs: cross-origin writes, the reset link's token,
- * and the console's access rules from the session's claims only (no database). Layouts and
- * actions repeat the authoritative checks (session version, role, organization).
+ * Fast checks before any page or action runs: cross-origin writes, the reset link's token, a
+ * database outage already seen (503), and the console's access rules from the session's
+ * claims only (no database). Layouts and actions repeat the authoritative checks (session
+ * version, role, organization).
  */
 const { auth } = NextAuth(authConfig);
 
@@ -28,9 +31,7 @@ const guardStaffPages = auth((request) => {
 });
 
 /** `/reset-password?token=…` → cookie, then the same page without the token in the URL. */
-function moveResetTokenToCookie(request: NextRequest) {
-  const token = request.nextUrl.searchParams.get("token");
-  if (token === null) return NextResponse.next();
+function moveResetTokenToCookie(request: NextRequest, token: string) {
   const clean = new URL("/reset-password", request.nextUrl);
   const response = NextResponse.redirect(clean);
   response.cookies.set(RESET_TOKEN_COOKIE, token.slice(0, 128), resetCookieOptions(request.nextUrl.protocol === "https:"));
@@ -48,7 +49,12 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
     return NextResponse.json({ error: "cross_origin", message: "Cross-origin request refused." }, { status: 403 });
   }
   const { pathname } = request.nextUrl;
-  if (pathname === "/reset-password" && request.method === "GET") return moveResetTokenToCookie(request);
+  // Before the outage check: the emailed token must leave the address bar even then.
+  const resetToken = pathname === "/reset-password" && request.method === "GET" ? request.nextUrl.searchParams.get("token") : null;
+  if (resetToken !== null) return moveResetTokenToCookie(request, resetToken);
+  // While the database is out of reach, every page and form answers 503 at once; a render
+  // that fails would answer 500 (Next.js gives a failed render no other status).
+  if (databaseSeemsDown()) return unavailablePageResponse();
   if (isAdminPath(pathname) || pathname === "/profile" || pathname.startsWith("/profile/")) {
     // With a lazily read config (see lib/auth.config.ts) Auth.js hands back a promise of the handler.
     const handler = (await (guardStaffPages as unknown as Promise<Handler>)) as Handler;

@@ -1,6 +1,9 @@
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { canUseConsole } from "./access";
 import { auth, type StaffSession } from "./auth";
+import { noteDatabaseError } from "./availability";
 import { getRequestMeta, type RequestMeta } from "./request-context";
 import { fieldErrorsOf, formFields } from "./schemas";
 
@@ -22,17 +25,33 @@ function echo(fields: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(fields).filter(([k]) => !SECRET_FIELD.test(k)));
 }
 
+/** The page the form was posted from (same-origin paths only), to show it again. */
+async function postedFromPath(): Promise<string> {
+  try {
+    const { pathname, search } = new URL((await headers()).get("referer") ?? "");
+    // "//host" and "/\\host" would leave the site.
+    if (pathname.startsWith("/") && !/^\/[/\\]/.test(pathname)) return `${pathname}${search}`;
+  } catch {
+    // no usable Referer
+  }
+  return "/";
+}
+
 /**
  * The one wrapper every server action goes through: parse the form with zod (all field
  * errors), load the session and check access inside the action (it is a public endpoint,
  * whatever the UI hides), then run one lib/ verb. `run` may call `redirect()`.
+ *
+ * A database outage sends the browser back to the page it posted from, which the proxy then
+ * answers with the 503 page: an action's own answer cannot carry a status of its choosing.
+ * Every write is one transaction (or one statement), so nothing was half done.
  */
 export function defineAction<S extends z.ZodType, A extends ActionAccess, D = never>(config: {
   schema: S;
   access: A;
   run: (input: z.infer<S>, ctx: Context<A>) => Promise<ActionState<D>>;
 }) {
-  return async function action(_prev: ActionState<D>, formData: FormData): Promise<ActionState<D>> {
+  async function action(_prev: ActionState<D>, formData: FormData): Promise<ActionState<D>> {
     const fields = formData instanceof FormData ? formFields(formData) : {};
     const values = echo(fields);
     const user = await auth();
@@ -48,5 +67,13 @@ export function defineAction<S extends z.ZodType, A extends ActionAccess, D = ne
     }
     const result = await config.run(parsed.data, { user, meta: await getRequestMeta() } as Context<A>);
     return { values, ...result };
+  }
+  return async function guardedAction(prev: ActionState<D>, formData: FormData): Promise<ActionState<D>> {
+    try {
+      return await action(prev, formData);
+    } catch (error) {
+      if (!noteDatabaseError(error)) throw error;
+      redirect(await postedFromPath());
+    }
   };
 }

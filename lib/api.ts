@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import { authenticateAppToken, type AppAuthResult, type AppSession } from "./app-sessions";
+import { databaseSeemsDown, noteDatabaseError, watchForOutage } from "./availability";
+import { env } from "./env";
 import { isWellFormedToken } from "./tokens";
 
 /**
@@ -27,6 +29,7 @@ export type ApiErrorCode =
   | "forbidden"
   | "not_found"
   | "no_website_access"
+  | "unavailable"
   | "internal_error";
 
 function apiHeaders(extra?: HeadersInit): Headers {
@@ -64,15 +67,29 @@ export function apiRetryLater(status: 423 | 429, error: "locked" | "rate_limited
   });
 }
 
+/** 503 while the database cannot be reached: the client should retry, nothing was done. */
+export function apiUnavailable(): Response {
+  const seconds = env.UNAVAILABLE_RETRY_AFTER_SECONDS;
+  return apiError(503, "unavailable", "The service is temporarily unavailable. Try again in a moment.", {
+    extra: { retryAfter: seconds },
+    headers: { "Retry-After": String(seconds) },
+  });
+}
+
 /**
- * Wraps a route handler: anything it did not expect becomes a generic 500 (logged without the
- * request's body or headers, so no password or token reaches a log).
+ * Wraps a route handler: while the database is known to be out of reach it answers 503 at
+ * once (no request waits out a connect timeout); an outage met on the way is a 503 too, even
+ * one a library swallowed into an answer of its own (Auth.js's error redirect); anything else it did not expect becomes a generic 500 (logged without the request's body
+ * or headers, so no password or token reaches a log).
  */
 export function apiRoute<A extends [Request, ...unknown[]]>(handler: (...args: A) => Promise<Response>) {
   return async (...args: A): Promise<Response> => {
+    if (databaseSeemsDown()) return apiUnavailable();
     try {
-      return await handler(...args);
+      const { result, unavailable } = await watchForOutage(() => handler(...args));
+      return unavailable ? apiUnavailable() : result;
     } catch (error) {
+      if (noteDatabaseError(error)) return apiUnavailable();
       const [request] = args;
       console.error(
         `[api] ${request.method} ${new URL(request.url).pathname} failed:`,

@@ -1,5 +1,6 @@
 import type { NextAuthConfig } from "next-auth";
 import type { UserType } from "@/db/schema";
+import { noteDatabaseError } from "./availability";
 import { env, getSecrets } from "./env";
 import { decodeSessionToken, encodeSessionToken } from "./session-token";
 
@@ -85,6 +86,8 @@ export const authConfig = (): NextAuthConfig => ({
     // Failed sign-ins are expected traffic and already audited; keep them out of the logs.
     error(error) {
       if ((error as { type?: string }).type === "CredentialsSignin") return;
+      // Auth.js answers its own routes after swallowing the error; this is where their 503 learns of it.
+      noteDatabaseError(error);
       console.error("[auth]", error.name, error.message);
     },
   },

@@ -5,6 +5,7 @@ import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db";
 import type { UserType } from "@/db/schema";
 import { authConfig } from "./auth.config";
+import { isDatabaseUnavailable } from "./availability";
 import { getRequestMeta } from "./request-context";
 import { signInSchema } from "./schemas";
 import { findLiveBrowserSession, startBrowserSession } from "./sessions";
@@ -67,7 +68,13 @@ export const { handlers, signOut } = nextAuth;
  */
 export async function signInWithPassword(username: string, password: string): Promise<SignedInStaff> {
   const pending: { user?: SignedInStaff } = {};
-  await signingIn.run(pending, () => nextAuth.signIn("credentials", { username, password, redirect: false }));
+  try {
+    await signingIn.run(pending, () => nextAuth.signIn("credentials", { username, password, redirect: false }));
+  } catch (error) {
+    // Auth.js wraps an outage in an AuthError, which the login action would read as a refused password.
+    if (isDatabaseUnavailable(error)) throw new Error("The database is unavailable", { cause: error });
+    throw error;
+  }
   const { user } = pending;
   if (!user) throw new Error("Invariant: Auth.js signed in without calling authorize");
   return user;

@@ -104,6 +104,11 @@ const EnvSchema = z.object({
   MAIL_SEND_TIMEOUT_MS: int(10_000, 100, 120_000),
   /** How often the sweeper looks for due messages. */
   MAIL_SWEEP_INTERVAL_SECONDS: int(5, 1, 3600),
+
+  /** `Retry-After` of the 503 answered while the database cannot be reached. */
+  UNAVAILABLE_RETRY_AFTER_SECONDS: int(30, 1, 3600),
+  /** While the database is unreachable, how often one background query checks whether it is back. */
+  DATABASE_PROBE_INTERVAL_MS: int(1000, 100, 60_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,4 +1,4 @@
-/** Sentences shown in more than one place (the login page and its actions). */
+/** Sentences shown in more than one place (the login page and its actions, the outage pages). */
 export const NOT_EMAIL_MESSAGE =
   "Your username is not an email address, so a reset code cannot be emailed to you. Ask your admin to change your username to your email address.";
 
@@ -9,3 +9,6 @@ export const SESSION_MESSAGES = {
   othersEnded: (n: number) =>
     n === 0 ? "No other session was signed in." : `Signed out of ${n} other session${n === 1 ? "" : "s"}.`,
 } as const;
+
+/** What every page and form says while the database cannot be reached (or a page failed). */
+export const UNAVAILABLE_MESSAGE = "Gatehouse is temporarily unavailable. Try again in a minute.";

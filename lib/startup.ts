@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { getDatabase } from "@/db";
+import { setDatabaseProbe } from "./availability";
 import { env, getSecrets } from "./env";
 import { startMailSweeper } from "./mail";
 import { clientHeaderNames } from "./request-context";
@@ -14,6 +16,7 @@ export async function startServer(): Promise<void> {
     }
     const started = performance.now();
     const handle = await getDatabase();
+    setDatabaseProbe(() => handle.db.execute(sql`select 1`));
     startMailSweeper();
     // The time says what a slow start is spent on (npm run bench reads it).
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

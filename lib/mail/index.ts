@@ -1,4 +1,5 @@
 import { after } from "next/server";
+import { noteDatabaseError } from "../availability";
 import { env } from "../env";
 import { deliverDueEmails } from "./outbox";
 
@@ -6,6 +7,8 @@ export { enqueueEmail, renderEmail, deliverDueEmails, listEmailsAbout, MAIL_DELI
 export { getTransport, setTransport, type MailTransport } from "./transports";
 
 function logFailure(error: unknown) {
+  // The sweeper runs every few seconds, so it is often the first to meet an outage.
+  noteDatabaseError(error);
   console.error("[mail] delivery run failed:", (error as Error).message);
 }
 

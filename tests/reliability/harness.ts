@@ -1,5 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { migrateDatabase, openDatabase, type DatabaseHandle } from "@/db/client";
@@ -154,4 +157,56 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false>, ti
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+export type Cluster = { url: (database: string) => string; stop: () => Promise<void>; start: () => Promise<void>; remove: () => Promise<void> };
+
+/**
+ * A throwaway PostgreSQL server of the test's own (initdb + pg_ctl in a temp folder, trust
+ * auth, a free port), so a test can stop and start "the database" without touching the
+ * server other tests share. Run as the `postgres` OS user when the test runs as root
+ * (PostgreSQL refuses to run as root).
+ */
+export async function startCluster(): Promise<Cluster> {
+  const versions = existsSync("/usr/lib/postgresql") ? readdirSync("/usr/lib/postgresql").sort((a, b) => Number(a) - Number(b)) : [];
+  const binDir = versions.map((v) => `/usr/lib/postgresql/${v}/bin`).findLast((dir) => existsSync(path.join(dir, "pg_ctl")));
+  if (!binDir) throw new Error("The database outage test needs PostgreSQL's server binaries (/usr/lib/postgresql/*/bin).");
+  const asRoot = process.getuid?.() === 0;
+  const run = (tool: string, args: string[]) =>
+    asRoot
+      ? execFileSync("runuser", ["-u", "postgres", "--", path.join(binDir, tool), ...args], { stdio: "pipe" })
+      : execFileSync(path.join(binDir, tool), args, { stdio: "pipe" });
+
+  const folder = mkdtempSync(path.join(tmpdir(), "gatehouse-pg-"));
+  if (asRoot) {
+    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString());
+    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString());
+    chownSync(folder, uid, gid);
+  }
+  const data = path.join(folder, "data");
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port: free } = probe.address() as { port: number };
+      probe.close(() => resolve(free));
+    });
+  });
+  run("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"]);
+  const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60`;
+  const start = async () => void run("pg_ctl", ["-D", data, "-o", options, "-l", path.join(folder, "log"), "-w", "start"]);
+  // "fast": like a restart by an operator, it ends every session with 57P01 admin_shutdown.
+  const stop = async () => void run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
+  await start();
+  return {
+    url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    start,
+    stop,
+    remove: async () => {
+      try {
+        run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+      } catch {
+        // already stopped
+      }
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,14 +1,18 @@
 import { sql } from "drizzle-orm";
 import { getDatabase } from "@/db";
+import { apiUnavailable } from "@/lib/api";
+import { noteDatabaseError } from "@/lib/availability";
 
 export const dynamic = "force-dynamic";
 
+/** Always asks the database itself (never the process's last view of it): balancers act on this. */
 export async function GET() {
   try {
     const handle = await getDatabase();
     await handle.db.execute(sql`select 1`);
     return Response.json({ ok: true, database: handle.kind });
-  } catch {
-    return Response.json({ ok: false, error: "database_unavailable" }, { status: 503 });
+  } catch (error) {
+    noteDatabaseError(error);
+    return apiUnavailable();
   }
 }

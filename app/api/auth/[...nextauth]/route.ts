@@ -1,3 +1,6 @@
+import { apiRoute } from "@/lib/api";
 import { handlers } from "@/lib/auth";
 
-export const { GET, POST } = handlers;
+// Through the API toolkit so that a sign-in during a database outage answers 503, not Auth.js's error page.
+export const GET = apiRoute(handlers.GET);
+export const POST = apiRoute(handlers.POST);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { apiRoute } from "@/lib/api";
 import { devMailboxEnabled, listDevMailbox } from "@/lib/mail/dev-mailbox";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +10,7 @@ const Query = z.object({
 });
 
 /** GET /api/dev/mailbox?to=ADDRESS — what the dev transport "sent", newest first. */
-export async function GET(request: Request) {
+export const GET = apiRoute(async (request: Request) => {
   if (!devMailboxEnabled()) return Response.json({ error: "not_found" }, { status: 404 });
   const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) {
@@ -17,4 +18,4 @@ export async function GET(request: Request) {
   }
   const messages = await listDevMailbox(parsed.data);
   return Response.json(messages.map(({ id: _id, ...m }) => m));
-}
+});
