@@ -45,7 +45,7 @@ test.describe.serial("sessions end on the server", () => {
 
     const mine = original.pages()[0]!;
     await mine.goto("/profile");
-    await mine.getByRole("button", { name: "Sign out" }).first().click();
+    await mine.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(mine).toHaveURL(/\/login\?signedOut=1/);
 
     await expectSignedOut(copy, "/profile", "/login");
@@ -73,7 +73,7 @@ test.describe.serial("sessions end on the server", () => {
     // This browser is still signed in.
     await page.reload();
     await expect(page.getByRole("heading", { name: "Profile Settings" })).toBeVisible();
-    await page.getByRole("button", { name: "Sign out" }).first().click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/login\?signedOut=1/);
     await Promise.all([first.close(), second.close()]);
   });

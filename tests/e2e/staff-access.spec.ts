@@ -108,7 +108,7 @@ test.describe("staff sign-in and access rules", () => {
     await expectAccessible(page);
     await saveScreenshot(page, "profile");
 
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL("/login?signedOut=1");
     await expect(page.getByRole("status")).toHaveText("You have signed out.");
     await page.goto("/admin");

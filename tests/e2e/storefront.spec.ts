@@ -57,7 +57,7 @@ test.describe("B2B storefront contacts", () => {
     await expectAccessible(page);
     await saveScreenshot(page, "storefront-home");
 
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL("/store/demo/login?signedOut=1");
     await expect(login.status).toHaveText("You have signed out.");
     await page.goto("/store/demo");
