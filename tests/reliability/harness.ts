@@ -86,7 +86,15 @@ export async function startInstance(databaseUrl: string, env: Record<string, str
     } catch {
       // not listening yet
     }
-    if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) throw new Error(`instance on ${port} did not start:\n${log}`);
+    if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
+      // Never leave a half-started server behind (it would hold the port and the database).
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+      throw new Error(`instance on ${port} did not start:\n${log}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
