@@ -97,8 +97,14 @@ export function databaseSeemsDown(now = Date.now()): boolean {
   if (state.probe && !state.probing && now - state.lastProbe >= env.DATABASE_PROBE_INTERVAL_MS) {
     state.probing = true;
     state.lastProbe = now;
-    state
-      .probe()
+    // A probe stuck on a connection that never answers (postgres.js can hold one for its whole
+    // connect timeout after a restart) must not hold the outage open: give up and try anew.
+    const timeout = Math.max(2 * env.DATABASE_PROBE_INTERVAL_MS, 2000);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error("probe timed out"), { code: "CONNECT_TIMEOUT" })), timeout);
+    });
+    Promise.race([state.probe(), gaveUp])
       .then(
         () => {
           state.downSince = undefined;
@@ -109,10 +115,16 @@ export function databaseSeemsDown(now = Date.now()): boolean {
         },
       )
       .finally(() => {
+        clearTimeout(timer);
         state.probing = false;
       });
   }
   return true;
+}
+
+/** A query just succeeded (the health check asks the database itself): the outage is over. */
+export function noteDatabaseUp(): void {
+  state.downSince = undefined;
 }
 
 /** Runs `fn` and says whether an outage was noted while it ran (even if `fn` swallowed it). */

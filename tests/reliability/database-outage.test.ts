@@ -142,8 +142,12 @@ describe("the database going away", () => {
     const late = samples.filter((s) => s.at > recovered + 1000);
     expect(late.length).toBeGreaterThan(0);
     expect(late.filter((s) => s.status === 503).map((s) => s.kind)).toEqual([]);
-    expect((await calls["api-me"]()).status).toBe(200);
-    expect((await calls["page-admin"]()).status).toBe(200);
+    // A connection postgres.js left stalled by the restart (porsager/postgres#1154) can still
+    // fail one late query with its connect timeout (10 s), which reads as a short new outage;
+    // recovery from that needs no restart either.
+    for (const kind of ["api-me", "page-admin"] as const) {
+      await waitFor(async () => (await calls[kind]()).status === 200, 15_000, `${kind} answering 200 after the restart`);
+    }
 
     // No email lost: every reset whose transaction committed is delivered once the database is back.
     const accepted = samples.filter((s) => s.kind === "api-reset" && s.status === 202).length;

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDatabase } from "@/db";
 import { apiUnavailable } from "@/lib/api";
-import { noteDatabaseError } from "@/lib/availability";
+import { noteDatabaseError, noteDatabaseUp } from "@/lib/availability";
 
 export const dynamic = "force-dynamic";
 
@@ -10,6 +10,7 @@ export async function GET() {
   try {
     const handle = await getDatabase();
     await handle.db.execute(sql`select 1`);
+    noteDatabaseUp();
     return Response.json({ ok: true, database: handle.kind });
   } catch (error) {
     noteDatabaseError(error);
