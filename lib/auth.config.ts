@@ -2,6 +2,7 @@ import type { NextAuthConfig } from "next-auth";
 import type { UserType } from "@/db/schema";
 import { createHmac } from "node:crypto";
 import { env, getSecrets } from "./env";
+import { sameOriginPath } from "./safe-redirect";
 import { decodeSessionToken, encodeSessionToken } from "./session-token";
 
 /** Proof, made on the server, that this session may carry session version `sv`. */
@@ -57,6 +58,12 @@ export const authConfig = (): NextAuthConfig => ({
   pages: { signIn: "/login", error: "/login" },
   providers: [],
   callbacks: {
+    // Auth.js's own endpoints (/api/auth/signin, signout, callback) follow a callbackUrl from
+    // the request: one rule for every redirect (lib/safe-redirect.ts), and no throw on "foo"
+    // (the default's, logged as a configuration error). baseUrl is the host that answered.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${sameOriginPath(url) ?? "/"}`;
+    },
     jwt({ token, user, trigger, session }) {
       // After the user's own password change only a server-made ticket may move this
       // session to the new version (a client-sent update cannot revive an ended session).
