@@ -59,10 +59,10 @@ export const authConfig = (): NextAuthConfig => ({
   providers: [],
   callbacks: {
     // Auth.js's own endpoints (/api/auth/signin, signout, callback) follow a callbackUrl from
-    // the request: one rule for every redirect (lib/safe-redirect.ts), and no throw on "foo"
-    // (the default's, logged as a configuration error). baseUrl is the host that answered.
-    redirect({ url, baseUrl }) {
-      return `${baseUrl}${sameOriginPath(url) ?? "/"}`;
+    // the request: one rule for every redirect (lib/safe-redirect.ts). A path, not a URL: the
+    // browser stays on the host it is on (Auth.js's baseUrl is not always that host).
+    redirect({ url }) {
+      return sameOriginPath(url) ?? "/";
     },
     jwt({ token, user, trigger, session }) {
       // After the user's own password change only a server-made ticket may move this
