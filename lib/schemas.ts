@@ -35,7 +35,7 @@ export const signInSchema = z.object({
 export type SignInInput = z.infer<typeof signInSchema>;
 
 /**
- * Where to go after signing in (`callbackUrl`, `next`): a hostile or over-long value is
+ * Where to go after signing in (`callbackUrl`, `next`): an over-long or repeated value is
  * dropped here and the user lands on their own page; lib/safe-redirect.ts decides the rest.
  */
 export const redirectTargetField = z.string().max(MAX_REDIRECT_LENGTH).optional().catch(undefined);
