@@ -1,11 +1,15 @@
 import { redirect } from "next/navigation";
-import { safeNextPath } from "@/lib/access";
+import { z } from "zod";
 import { auth } from "@/lib/auth";
+import { safeNextPath } from "@/lib/safe-redirect";
+import { redirectTargetField } from "@/lib/schemas";
+
+const Params = z.object({ next: redirectTargetField });
 
 /** The post-sign-in router: each user type to its landing page (or a safe requested page). */
-export default async function Home({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+export default async function Home({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const user = await auth();
   if (!user) redirect("/login");
-  const { next } = await searchParams;
-  redirect(safeNextPath(user.userType, typeof next === "string" ? next : undefined));
+  const { next } = Params.parse(await searchParams);
+  redirect(safeNextPath(user.userType, next));
 }

@@ -49,20 +49,6 @@ export function landingPath(type: UserType): string {
   return canUseConsole(type) ? "/admin" : "/profile";
 }
 
-/**
- * A post-sign-in destination the user may open: same-origin paths only (no "//host" or
- * "/\\host" tricks), and never the console for users who cannot use it.
- */
-export function safeNextPath(type: UserType, next: string | null | undefined): string {
-  if (!next || !/^\/(?![/\\])/.test(next) || next.length > 2048) return landingPath(type);
-  const pathname = next.split(/[?#]/)[0] ?? "/";
-  if (isAdminPath(pathname) && !canUseConsole(type)) return landingPath(type);
-  if (!isAdminPath(pathname) && pathname !== "/profile" && !pathname.startsWith("/profile/")) {
-    return landingPath(type);
-  }
-  return next;
-}
-
 /** Who may reset a contact's storefront password from an app: iPad (device and dual) users. */
 export function canManageContactsFromApp(type: UserType): boolean {
   return type === "device" || type === "dual";

@@ -2,6 +2,7 @@ import type { NextAuthConfig } from "next-auth";
 import type { UserType } from "@/db/schema";
 import { noteDatabaseError } from "./availability";
 import { env, getSecrets } from "./env";
+import { sameOriginPath } from "./safe-redirect";
 import { decodeSessionToken, encodeSessionToken } from "./session-token";
 
 /**
@@ -52,6 +53,12 @@ export const authConfig = (): NextAuthConfig => ({
   pages: { signIn: "/login", error: "/login" },
   providers: [],
   callbacks: {
+    // Auth.js's own endpoints (/api/auth/signin, signout, callback) follow a callbackUrl from
+    // the request: one rule for every redirect (lib/safe-redirect.ts). A path, not a URL: the
+    // browser stays on the host it is on (Auth.js's baseUrl is not always that host).
+    redirect({ url }) {
+      return sameOriginPath(url) ?? "/";
+    },
     jwt({ token, user, trigger }) {
       // Nothing a client sends to the session endpoint changes a session: what it may do is
       // decided by its row on the server.

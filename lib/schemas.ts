@@ -12,6 +12,8 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 export const MAX_USERNAME_LENGTH = 254;
 /** Generous, but bounded so nobody can make the server hash megabytes. */
 export const MAX_SIGN_IN_PASSWORD_LENGTH = 1024;
+/** Longer redirect targets are not ours (our paths are short); it also bounds the URL parser's work. */
+export const MAX_REDIRECT_LENGTH = 2048;
 
 export const usernameField = z
   .string({ error: "Enter your username." })
@@ -31,6 +33,12 @@ export const signInSchema = z.object({
   password: signInPasswordField,
 });
 export type SignInInput = z.infer<typeof signInSchema>;
+
+/**
+ * Where to go after signing in (`callbackUrl`, `next`): an over-long or repeated value is
+ * dropped here and the user lands on their own page; lib/safe-redirect.ts decides the rest.
+ */
+export const redirectTargetField = z.string().max(MAX_REDIRECT_LENGTH).optional().catch(undefined);
 
 export const appNameField = z.enum(appNames, { error: `Choose an app: ${appNames.join(", ")}.` });
 

@@ -6,12 +6,13 @@ import { LoginForm } from "@/components/login-form";
 import { Alert } from "@/components/ui/alert";
 import { auth } from "@/lib/auth";
 import { appNamesSentence, canUseConsole, landingPath } from "@/lib/access";
+import { redirectTargetField } from "@/lib/schemas";
 import { userTypes } from "@/db/schema";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 const Params = z.object({
-  callbackUrl: z.string().max(2048).optional().catch(undefined),
+  callbackUrl: redirectTargetField,
   username: z.string().max(254).optional().catch(undefined),
   signedOut: z.literal("1").optional().catch(undefined),
   reset: z.literal("1").optional().catch(undefined),

@@ -31,6 +31,73 @@ test.describe("staff sign-in and access rules", () => {
     }
   });
 
+  test("a hostile callbackUrl never takes the browser off the site after a correct sign-in", async ({ browser, baseURL }) => {
+    const origin = new URL(baseURL!).origin;
+    for (const [username, landing, hostile] of [
+      [DEMO.admin, "/admin", "/admin/..//evil.example/"],
+      [DEMO.admin, "/admin", "/admin/%2e%2e/%2e%2e//evil.example"],
+      [DEMO.dual, "/admin", "/profile/../../\\evil.example"],
+      [DEMO.device, "/profile", "/profile/..%2f..%2fadmin"],
+      [DEMO.device, "/profile", "/\t/evil.example"],
+      [DEMO.scanpack, "/profile", "/profile/%2e%2e/admin/users"],
+    ] as const) {
+      // A context per case: a request still in flight from the last one would renew its session.
+      const context = await browser.newContext();
+      try {
+        const offSite: string[] = [];
+        await context.route(
+          (url) => url.origin !== origin,
+          async (route) => {
+            offSite.push(route.request().url());
+            await route.abort();
+          },
+        );
+        const page = await context.newPage();
+        const loginPage = new LoginPage(page);
+        await loginPage.goto(`?callbackUrl=${encodeURIComponent(hostile)}`);
+        await loginPage.signInAndLand(username, DEMO_PASSWORD);
+        await expect(page, `${username} with ${hostile}`).toHaveURL(`${origin}${landing}`);
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText(landing === "/admin" ? "Dashboard" : "Profile Settings");
+        expect(offSite, hostile).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  test("without JavaScript, the sign-in's own redirect stays on the site too", async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      const loginPage = new LoginPage(page);
+      await loginPage.goto(`?callbackUrl=${encodeURIComponent("/admin/..//evil.example/")}`);
+      await loginPage.signIn(DEMO.admin, DEMO_PASSWORD);
+      await expect(page).toHaveURL(`${new URL(baseURL!).origin}/admin`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("Auth.js's own sign-in endpoint only hands the login page same-site targets", async ({ request, baseURL }) => {
+    const origin = new URL(baseURL!).origin;
+    for (const [target, expected] of [
+      ["/admin/..//evil.example/", "/"],
+      ["/admin/%2e%2e/%2e%2e//evil.example", "/"],
+      ["//evil.example", "/"],
+      ["https://evil.example/admin", "/"],
+      [`${origin}/admin/users`, "/admin/users"],
+      ["/admin\\users?q=a", "/admin/users?q=a"],
+    ] as const) {
+      const response = await request.get(`/api/auth/signin?callbackUrl=${encodeURIComponent(target)}`, { maxRedirects: 0 });
+      expect(response.status(), target).toBe(302);
+      const location = new URL(response.headers()["location"]!, origin);
+      expect(location.origin).toBe(origin);
+      expect(location.pathname).toBe("/login");
+      expect(location.searchParams.get("error"), target).toBeNull();
+      expect(location.searchParams.get("callbackUrl"), target).toBe(expected);
+    }
+  });
+
   test("the login page is accessible", async ({ page, loginPage }) => {
     await loginPage.goto();
     await expectAccessible(page);
