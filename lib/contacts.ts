@@ -14,6 +14,7 @@ import { burnVerify, hashSecret, needsRehash, verifySecret } from "./password-ha
 import { evaluateContactPassword, policyMessage } from "./password-policy";
 import { consumeRateLimit } from "./rate-limit";
 import type { RequestMeta } from "./request-context";
+import { pageNumberField, searchQueryField } from "./schemas";
 import { LOCKOUT } from "./sign-in";
 import { newTemporaryPassword } from "./temporary-password";
 
@@ -114,14 +115,7 @@ export type ContactListRow = {
 export const CONTACT_SEARCH_PAGE_SIZE = 20;
 
 /** The console's and the apps' search box: a few words at most, and a page number. */
-export const contactSearchSchema = z.object({
-  q: z
-    .string()
-    .transform((q) => q.trim().slice(0, 100))
-    .catch("")
-    .default(""),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
-});
+export const contactSearchSchema = z.object({ q: searchQueryField, page: pageNumberField });
 
 export type ContactSearchResult = {
   rows: ContactListRow[];

@@ -9,7 +9,7 @@ import { signInWithPassword } from "@/lib/auth";
 import { LOCKOUT } from "@/lib/sign-in";
 import { checkResetUsername, requestPasswordReset, validForText } from "@/lib/password-reset";
 import { NOT_EMAIL_MESSAGE } from "@/lib/messages";
-import { signInSchema, usernameField } from "@/lib/schemas";
+import { callbackUrlField, signInSchema, usernameField } from "@/lib/schemas";
 
 const SIGN_IN_MESSAGES: Record<string, string> = {
   invalid: "The username or password is incorrect.",
@@ -18,7 +18,7 @@ const SIGN_IN_MESSAGES: Record<string, string> = {
 };
 
 export const signInAction = defineAction({
-  schema: signInSchema.extend({ callbackUrl: z.string().max(2048).optional().catch(undefined) }),
+  schema: signInSchema.extend({ callbackUrl: callbackUrlField }),
   access: "public",
   async run({ username, password, callbackUrl }) {
     let userType;

@@ -7,12 +7,14 @@ import { Alert } from "@/components/ui/alert";
 import { auth } from "@/lib/auth";
 import { appNamesSentence, canUseConsole, landingPath } from "@/lib/access";
 import { userTypes } from "@/db/schema";
+import { callbackUrlField, MAX_USERNAME_LENGTH, textField } from "@/lib/schemas";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 const Params = z.object({
-  callbackUrl: z.string().max(2048).optional().catch(undefined),
-  username: z.string().max(254).optional().catch(undefined),
+  callbackUrl: callbackUrlField,
+  // Only fills the username field; a value the form would refuse is left out.
+  username: textField("The username").max(MAX_USERNAME_LENGTH).optional().catch(undefined),
   signedOut: z.literal("1").optional().catch(undefined),
   reset: z.literal("1").optional().catch(undefined),
   done: z.enum(["reset", "invite"]).optional().catch(undefined),
