@@ -487,8 +487,8 @@ type SignInRow = {
  * Signs a contact in on their organization's storefront with their password or a temporary
  * one. Whichever they use, the other stops working: the password cancels a pending temporary
  * password; the temporary password (once, within its lifetime) revokes the old password and
- * requires a new one before anything else. Unknown usernames, contacts without website
- * access and wrong passwords all cost the same two argon2 verifies and get "invalid".
+ * requires a new one before anything else. Every refusal costs two argon2 verifies; unknown
+ * usernames, contacts without website access and wrong passwords get "invalid".
  */
 export async function signInContact(
   organizationId: string,
@@ -533,6 +533,9 @@ export async function signInContact(
   }
 
   if (row.lockedUntil && row.lockedUntil.getTime() > Date.now()) {
+    // The answer says "locked", but the work is a wrong password's: two verifies.
+    await burnVerify(input.password);
+    await burnVerify(input.password);
     await recordAudit(db, {
       action: "contact.signin.blocked",
       organizationId,
