@@ -347,23 +347,23 @@ export async function completePasswordReset(input: CompleteResetInput, meta: Req
   const live = reset && user && user.status === "active" ? { reset, user } : null;
   const codeRight = live ? await verifySecret(live.reset.codeHash, input.code) : await burnVerify(input.code);
   if (!live) return noSuchReset(input);
-  const reason = unusableReason(live.reset);
+  const { reset: open, user: account } = live;
+  const reason = unusableReason(open);
   if (reason) {
     // Whoever has the link, or the right code, has the email: tell them what became of it.
     // A username and a wrong code learn nothing an unknown username would not.
     if (input.token || codeRight) return { ok: false, message: UNUSABLE_MESSAGES[reason], linkDead: true };
     return noSuchReset(input);
   }
-  if (!codeRight) return wrongCode(live.reset, live.user, meta, { withLink: !!input.token });
+  if (!codeRight) return wrongCode(open, account, meta, { withLink: !!input.token });
 
   // Only now, with the right code, is the new password judged; a refusal keeps the code usable.
   const policy = await checkStaffPassword(input.newPassword, {
-    username: live.user.username,
-    userInputs: [live.user.displayName, live.user.organizationName],
+    username: account.username,
+    userInputs: [account.displayName, account.organizationName],
   });
   if (!policy.ok) return { ok: false, fieldErrors: { newPassword: policyMessage(policy) } };
 
-  const { reset: open, user: account } = live;
   const newHash = await hashSecret(input.newPassword);
   const db = await getDb();
   const done = await db.transaction(async (tx) => {
