@@ -4,12 +4,13 @@ import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { userTypes } from "@/db/schema";
 import { USER_TYPE_LABELS } from "@/lib/access";
+import { controlClassName, Field } from "./ui/field";
 
 /**
  * Search box and user-type filter of the Users table. Results follow the typing (the URL
  * is the state, so Back and shared links work); without JavaScript the form still submits.
  */
-export function UserSearch({ q, type }: { q: string; type: string }) {
+export function UserSearch({ q, type, error }: { q: string; type: string; error?: string }) {
   const router = useRouter();
   const pathname = usePathname();
   const [query, setQuery] = useState(q);
@@ -32,20 +33,19 @@ export function UserSearch({ q, type }: { q: string; type: string }) {
 
   return (
     <form role="search" aria-label="Users" className="flex flex-wrap items-end gap-3" action={pathname}>
-      <div className="flex flex-col gap-1">
-        <label htmlFor="user-search" className="text-sm font-medium">
-          Search by name or username
-        </label>
-        <input
-          id="user-search"
-          name="q"
-          type="search"
-          value={query}
-          maxLength={100}
-          onChange={(e) => setQuery(e.target.value)}
-          className="min-h-11 w-72 rounded-md border border-zinc-300 bg-white px-3"
-        />
-      </div>
+      <Field id="user-search" label="Search by name or username" error={error}>
+        {(control) => (
+          <input
+            {...control}
+            name="q"
+            type="search"
+            value={query}
+            maxLength={100}
+            onChange={(e) => setQuery(e.target.value)}
+            className={`${controlClassName(error)} w-72 rounded-md`}
+          />
+        )}
+      </Field>
       <div className="flex flex-col gap-1">
         <label htmlFor="user-type" className="text-sm font-medium">
           User type

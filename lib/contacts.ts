@@ -14,6 +14,7 @@ import { burnVerify, hashSecret, needsRehash, verifySecret } from "./password-ha
 import { evaluateContactPassword, policyMessage } from "./password-policy";
 import { consumeRateLimit } from "./rate-limit";
 import type { RequestMeta } from "./request-context";
+import { pageNumberField, searchQueryField } from "./schemas";
 import { LOCKOUT } from "./sign-in";
 import { newTemporaryPassword } from "./temporary-password";
 
@@ -114,14 +115,7 @@ export type ContactListRow = {
 export const CONTACT_SEARCH_PAGE_SIZE = 20;
 
 /** The console's and the apps' search box: a few words at most, and a page number. */
-export const contactSearchSchema = z.object({
-  q: z
-    .string()
-    .transform((q) => q.trim().slice(0, 100))
-    .catch("")
-    .default(""),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
-});
+export const contactSearchSchema = z.object({ q: searchQueryField, page: pageNumberField });
 
 export type ContactSearchResult = {
   rows: ContactListRow[];
@@ -493,8 +487,8 @@ type SignInRow = {
  * Signs a contact in on their organization's storefront with their password or a temporary
  * one. Whichever they use, the other stops working: the password cancels a pending temporary
  * password; the temporary password (once, within its lifetime) revokes the old password and
- * requires a new one before anything else. Unknown usernames, contacts without website
- * access and wrong passwords all cost the same two argon2 verifies and get "invalid".
+ * requires a new one before anything else. Every refusal costs two argon2 verifies; unknown
+ * usernames, contacts without website access and wrong passwords get "invalid".
  */
 export async function signInContact(
   organizationId: string,
@@ -539,6 +533,9 @@ export async function signInContact(
   }
 
   if (row.lockedUntil && row.lockedUntil.getTime() > Date.now()) {
+    // The answer says "locked", but the work is a wrong password's: two verifies.
+    await burnVerify(input.password);
+    await burnVerify(input.password);
     await recordAudit(db, {
       action: "contact.signin.blocked",
       organizationId,

@@ -1,17 +1,16 @@
 import { cache } from "react";
 import { eq, sql } from "drizzle-orm";
-import { z } from "zod";
 import { getDb } from "@/db";
 import { organizations } from "@/db/schema";
 import { recordAudit } from "./audit";
 import type { RequestMeta } from "./request-context";
+import { textField } from "./schemas";
 
 /** An organization as its storefront shows it. */
 export type Storefront = { id: string; name: string; slug: string };
 
 /** What a storefront slug in a URL may look like; anything else is not looked up. */
-export const storeSlugSchema = z
-  .string()
+export const storeSlugSchema = textField("The storefront address")
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,62})$/, "That is not a storefront address.");

@@ -120,10 +120,15 @@ async function issueResetEmail(
   meta: RequestMeta,
   requester: ResetRequester,
 ): Promise<RequestResetResult> {
-  if (!isEmailAddress(user.username)) return { status: "not_email" };
+  // Every branch costs what a sent reset costs (hashing its code): one argon2 operation.
+  if (!isEmailAddress(user.username)) {
+    await burnVerify(user.username);
+    return { status: "not_email" };
+  }
   const db = await getDb();
   const budget = await consumeRateLimit("resetEmailsPerAccount", user.id);
   if (!budget.ok) {
+    await burnVerify(user.username);
     await recordAudit(db, {
       action: "password.reset_suppressed",
       organizationId: user.organizationId,
@@ -348,22 +353,27 @@ export async function completePasswordReset(input: CompleteResetInput, meta: Req
     user = input.username ? await findUserByUsername(input.username) : null;
     reset = user ? await findLatestResetFor(user.id) : null;
   }
-  if (!reset || !user || user.status !== "active") {
-    await burnVerify(input.code);
-    return input.token
-      ? { ok: false, message: UNUSABLE_MESSAGES.invalid, linkDead: true }
-      : { ok: false, fieldErrors: { code: "That code is not right for this username. Check both, or request a new code." } };
+  // One verify on every path, before anything is told apart: against the reset's code when
+  // there is one to check, else against the dummy hash.
+  const live = reset && user && user.status === "active" ? { reset, user } : null;
+  const codeRight = live ? await verifySecret(live.reset.codeHash, input.code) : await burnVerify(input.code);
+  if (!live) return noSuchReset(input);
+  const { reset: open, user: account } = live;
+  const reason = unusableReason(open);
+  if (reason) {
+    // Whoever has the link, or the right code, has the email: tell them what became of it.
+    // A username and a wrong code learn nothing an unknown username would not.
+    if (input.token || codeRight) return { ok: false, message: UNUSABLE_MESSAGES[reason], linkDead: true };
+    return noSuchReset(input);
   }
-  const reason = unusableReason(reset);
-  if (reason) return { ok: false, message: UNUSABLE_MESSAGES[reason], linkDead: true };
+  if (!codeRight) return wrongCode(open, account, meta, { withLink: !!input.token });
 
+  // Only now, with the right code, is the new password judged; a refusal keeps the code usable.
   const policy = await checkStaffPassword(input.newPassword, {
-    username: user.username,
-    userInputs: [user.displayName, user.organizationName],
+    username: account.username,
+    userInputs: [account.displayName, account.organizationName],
   });
   if (!policy.ok) return { ok: false, fieldErrors: { newPassword: policyMessage(policy) } };
-
-  if (!(await verifySecret(reset.codeHash, input.code))) return wrongCode(reset, user, meta);
 
   const newHash = await hashSecret(input.newPassword);
   const db = await getDb();
@@ -374,7 +384,7 @@ export async function completePasswordReset(input: CompleteResetInput, meta: Req
       .set({ usedAt: new Date() })
       .where(
         and(
-          eq(passwordResets.id, reset.id),
+          eq(passwordResets.id, open.id),
           isNull(passwordResets.usedAt),
           isNull(passwordResets.revokedAt),
           sql`${passwordResets.expiresAt} > now()`,
@@ -383,16 +393,35 @@ export async function completePasswordReset(input: CompleteResetInput, meta: Req
       )
       .returning({ id: passwordResets.id });
     if (!claimed) return false;
-    await applyNewPassword(tx, user, newHash, reset.purpose === "invite" ? "invite" : "reset", meta, reset.id);
+    await applyNewPassword(tx, account, newHash, open.purpose === "invite" ? "invite" : "reset", meta, open.id);
     return true;
   });
   if (!done) return { ok: false, message: UNUSABLE_MESSAGES.used, linkDead: true };
   deliverAfterResponse();
-  return { ok: true, userType: user.userType, purpose: reset.purpose };
+  return { ok: true, userType: account.userType, purpose: open.purpose };
 }
 
-/** Counts a wrong code atomically (instances share the count); the last allowed one kills the reset. */
-async function wrongCode(reset: ResetRow, user: AccountRef, meta: RequestMeta): Promise<CompleteResetResult> {
+// Without the link, every refusal of a username and code reads the same, so the page does not
+// tell which usernames exist or have a reset under way.
+const NO_MATCH = "That code is not right for this username. Check both, or request a new code.";
+
+function noSuchReset(input: CompleteResetInput): CompleteResetResult {
+  return input.token
+    ? { ok: false, message: UNUSABLE_MESSAGES.invalid, linkDead: true }
+    : { ok: false, fieldErrors: { code: NO_MATCH } };
+}
+
+/**
+ * Counts a wrong code atomically (instances share the count); the last allowed one kills the
+ * reset. With the link the answer says how many tries are left; without it, it says what an
+ * unknown username hears.
+ */
+async function wrongCode(
+  reset: ResetRow,
+  user: AccountRef,
+  meta: RequestMeta,
+  { withLink }: { withLink: boolean },
+): Promise<CompleteResetResult> {
   const db = await getDb();
   const [row] = await db
     .update(passwordResets)
@@ -407,6 +436,7 @@ async function wrongCode(reset: ResetRow, user: AccountRef, meta: RequestMeta): 
     meta,
     details: { resetId: reset.id, attempts: row?.attempts ?? RESET_POLICY.maxCodeAttempts },
   });
+  if (!withLink) return { ok: false, fieldErrors: { code: NO_MATCH } };
   const left = RESET_POLICY.maxCodeAttempts - (row?.attempts ?? RESET_POLICY.maxCodeAttempts);
   if (left <= 0) return { ok: false, message: UNUSABLE_MESSAGES.too_many_attempts, linkDead: true };
   return {

@@ -6,8 +6,26 @@ import { appNames } from "@/db/schema";
  * parsed through one of these before it reaches a lib/ verb.
  */
 
-// Control characters (NUL included) never belong in a name or a password.
+/*
+ * C0 control characters and DEL. PostgreSQL refuses a NUL in text outright (the request would
+ * fail with a server error); the others only hide what a value really is, in the console, in
+ * emails and in the audit trail. No field here takes more than one line, so none allows tab or
+ * line breaks; a multi-line field would exempt \t, \n and \r.
+ */
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
+/** The message of a value with a control character in it ("The username contains …"). */
+export function notAllowedMessage(what: string): string {
+  return `${what} contains a character that is not allowed (a control character such as NUL).`;
+}
+
+/**
+ * The base of every string any input schema reads (form fields, search parameters, API bodies):
+ * a string without control characters. `what` names the value in the message.
+ */
+export function textField(what: string, params?: { error: string }) {
+  return z.string(params).refine((v) => !CONTROL_CHARS.test(v), notAllowedMessage(what));
+}
 
 export const MAX_USERNAME_LENGTH = 254;
 /** Generous, but bounded so nobody can make the server hash megabytes. */
@@ -15,18 +33,23 @@ export const MAX_SIGN_IN_PASSWORD_LENGTH = 1024;
 /** Longer redirect targets are not ours (our paths are short); it also bounds the URL parser's work. */
 export const MAX_REDIRECT_LENGTH = 2048;
 
-export const usernameField = z
-  .string({ error: "Enter your username." })
+export const usernameField = textField("The username", { error: "Enter your username." })
   .trim()
   .min(1, "Enter your username.")
-  .max(MAX_USERNAME_LENGTH, `A username has at most ${MAX_USERNAME_LENGTH} characters.`)
-  .refine((v) => !CONTROL_CHARS.test(v), "The username contains characters that are not allowed.");
+  .max(MAX_USERNAME_LENGTH, `A username has at most ${MAX_USERNAME_LENGTH} characters.`);
 
-export const signInPasswordField = z
-  .string({ error: "Enter your password." })
+/**
+ * A password as typed. Control characters are refused here too, before any argon2 work: no
+ * keyboard types them into a password field, a new password could not contain them (the same
+ * schema guards every form that sets one), so a sign-in with one cannot be right.
+ */
+export function passwordField(what = "The password") {
+  return textField(what).max(MAX_SIGN_IN_PASSWORD_LENGTH, "That password is too long.");
+}
+
+export const signInPasswordField = textField("The password", { error: "Enter your password." })
   .min(1, "Enter your password.")
-  .max(MAX_SIGN_IN_PASSWORD_LENGTH, "That password is too long.")
-  .refine((v) => !v.includes("\u0000"), "The password contains characters that are not allowed.");
+  .max(MAX_SIGN_IN_PASSWORD_LENGTH, "That password is too long.");
 
 export const signInSchema = z.object({
   username: usernameField,
@@ -38,7 +61,7 @@ export type SignInInput = z.infer<typeof signInSchema>;
  * Where to go after signing in (`callbackUrl`, `next`): an over-long or repeated value is
  * dropped here and the user lands on their own page; lib/safe-redirect.ts decides the rest.
  */
-export const redirectTargetField = z.string().max(MAX_REDIRECT_LENGTH).optional().catch(undefined);
+export const redirectTargetField = textField("The return address").max(MAX_REDIRECT_LENGTH).optional().catch(undefined);
 
 export const appNameField = z.enum(appNames, { error: `Choose an app: ${appNames.join(", ")}.` });
 
@@ -72,19 +95,16 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return out;
 }
 
-const displayNameField = z
-  .string({ error: "Enter the user's name." })
+const displayNameField = textField("The name", { error: "Enter the user's name." })
   .trim()
   .min(1, "Enter the user's name.")
-  .max(100, "A name has at most 100 characters.")
-  .refine((v) => !CONTROL_CHARS.test(v), "The name contains characters that are not allowed.");
+  .max(100, "A name has at most 100 characters.");
 
 /** Add user / User Details form. "Email to" is optional; an empty field clears it. */
 export const userInputSchema = z.object({
   displayName: displayNameField,
   username: usernameField,
-  emailTo: z
-    .string()
+  emailTo: textField("The address")
     .trim()
     .max(254, "An email address has at most 254 characters.")
     .optional()
@@ -94,3 +114,34 @@ export const userInputSchema = z.object({
 });
 
 export const userIdField = z.uuid("Unknown user.");
+
+export const MAX_SEARCH_LENGTH = 100;
+
+/**
+ * A search box's text (Users, Contacts, the apps' contact search). Longer text is cut rather
+ * than refused (the box itself stops at 100); a control character is refused with a message.
+ */
+export const searchQueryField = textField("The search")
+  .transform((q) => q.trim().slice(0, MAX_SEARCH_LENGTH))
+  .default("");
+
+/** A page number from a URL: anything odd means the first page. */
+export const pageNumberField = z.coerce.number().int().min(1).max(10_000).catch(1).default(1);
+
+/**
+ * A page's search parameters. Unlike a form, a URL is never refused as a whole: a field that
+ * fails is dropped (so its default applies) and its message returned for the page to show.
+ * For schemas whose every field is optional or has a default. A repeated parameter counts
+ * once (the last), as in the API's readQuery.
+ */
+export function parseSearchParams<S extends z.ZodObject>(
+  schema: S,
+  raw: Record<string, string | string[] | undefined>,
+): { data: z.infer<S>; errors: Record<string, string> } {
+  const values = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.at(-1) : value]));
+  const first = schema.safeParse(values);
+  if (first.success) return { data: first.data, errors: {} };
+  const errors = fieldErrorsOf(first.error);
+  const rest = Object.fromEntries(Object.entries(values).filter(([key]) => !(key in errors)));
+  return { data: schema.parse(rest), errors };
+}

@@ -33,8 +33,8 @@ export type SignInResult =
 export type SignInChannel = { app?: AppName };
 
 /**
- * Checks a staff user's username and password. Unknown users, disabled users and users
- * without a password all cost one argon2 verify and get the same "invalid" answer.
+ * Checks a staff user's username and password. Every refusal costs one argon2 verify; unknown
+ * users, disabled users, users without a password and wrong passwords get the same "invalid".
  * The console and the apps share it, so they share the lock-out count and the per-IP budget.
  */
 export async function signInStaff(
@@ -62,6 +62,8 @@ export async function signInStaff(
   }
 
   if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+    // The answer says "locked" (docs/decisions.md), but the work is a wrong password's: one verify.
+    await burnVerify(input.password);
     await recordAudit(db, {
       action: "signin.blocked",
       organizationId: user.organizationId,

@@ -3,10 +3,10 @@
 import { z } from "zod";
 import { defineAction } from "@/lib/action";
 import { requestPasswordReset, validForText } from "@/lib/password-reset";
+import { textField } from "@/lib/schemas";
 
 const ForgotSchema = z.object({
-  email: z
-    .string({ error: "Enter your email address." })
+  email: textField("The email address", { error: "Enter your email address." })
     .trim()
     .min(1, "Enter your email address.")
     .max(254, "An email address has at most 254 characters.")

@@ -6,14 +6,15 @@ import { LoginForm } from "@/components/login-form";
 import { Alert } from "@/components/ui/alert";
 import { auth } from "@/lib/auth";
 import { appNamesSentence, canUseConsole, landingPath } from "@/lib/access";
-import { redirectTargetField } from "@/lib/schemas";
 import { userTypes } from "@/db/schema";
+import { MAX_USERNAME_LENGTH, redirectTargetField, textField } from "@/lib/schemas";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 const Params = z.object({
   callbackUrl: redirectTargetField,
-  username: z.string().max(254).optional().catch(undefined),
+  // Only fills the username field; a value the form would refuse is left out.
+  username: textField("The username").max(MAX_USERNAME_LENGTH).optional().catch(undefined),
   signedOut: z.literal("1").optional().catch(undefined),
   reset: z.literal("1").optional().catch(undefined),
   done: z.enum(["reset", "invite"]).optional().catch(undefined),

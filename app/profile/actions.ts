@@ -3,18 +3,17 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { passwordField } from "@/lib/schemas";
 import { defineAction } from "@/lib/action";
 import { changePassword } from "@/lib/password-change";
 import { SESSION_MESSAGES } from "@/lib/messages";
 import { endOtherSessions, revokeSession } from "@/lib/sessions";
 import { findUserById } from "@/lib/users";
 
-const password = z.string().max(1024, "That password is too long.");
-
 const ChangeSchema = z.object({
-  currentPassword: password.min(1, "Enter your existing password."),
-  newPassword: password.min(1, "Enter a new password."),
-  confirmPassword: password.min(1, "Type the new password again."),
+  currentPassword: passwordField("The existing password").min(1, "Enter your existing password."),
+  newPassword: passwordField("The new password").min(1, "Enter a new password."),
+  confirmPassword: passwordField("The new password").min(1, "Type the new password again."),
 });
 
 /** Account Settings → Update: other sessions and app tokens end; this browser stays signed in. */

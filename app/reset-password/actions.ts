@@ -6,18 +6,15 @@ import { z } from "zod";
 import { defineAction } from "@/lib/action";
 import { completePasswordReset } from "@/lib/password-reset";
 import { RESET_TOKEN_COOKIE } from "@/lib/reset-cookie";
-import { usernameField } from "@/lib/schemas";
-
-const newPassword = z.string().max(1024, "That password is too long.");
+import { passwordField, textField, usernameField } from "@/lib/schemas";
 
 const ResetSchema = z.object({
   username: usernameField.optional(),
-  code: z
-    .string({ error: "Enter the 6-digit code from the email." })
+  code: textField("The code", { error: "Enter the 6-digit code from the email." })
     .trim()
     .regex(/^\d{6}$/, "Enter the 6-digit code from the email."),
-  newPassword: newPassword.min(1, "Enter a new password."),
-  confirmPassword: newPassword.min(1, "Type the new password again."),
+  newPassword: passwordField("The new password").min(1, "Enter a new password."),
+  confirmPassword: passwordField("The new password").min(1, "Type the new password again."),
 });
 
 export const completeResetAction = defineAction({

@@ -115,6 +115,46 @@ describe("hostile input", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("refuses NUL and other control characters in searches and forms with a message, logging no query values", async () => {
+    // An app token for the contacts search, before the snapshot (it adds a token row).
+    const session = await fetch(`${app.url}/api/app/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "device@demo.test", password: DEMO_PASSWORD, app: "sales-plus" }),
+    });
+    const { token } = (await session.json()) as { token: string };
+    const before = await snapshot();
+    const logBefore = app.output().length;
+    for (const q of ["%00", "corner%00store", "%1b%5b2J", "%7f"]) {
+      for (const path of [`/admin/users?q=${q}`, `/admin/users?q=${q}&type=device&page=2`, `/admin/contacts?q=${q}`]) {
+        const page = await fetch(`${app.url}${path}`, { headers: { cookie: adminCookie } });
+        expect(page.status, path).toBe(200);
+        expect(await page.text(), path).toContain("The search contains a character that is not allowed");
+      }
+    }
+    const search = await fetch(`${app.url}/api/app/contacts?q=%00`, { headers: { authorization: `Bearer ${token}` } });
+    expect(search.status).toBe(400);
+    expect(await search.json()).toMatchObject({ error: "invalid_request", fields: { q: expect.stringMatching(/not allowed/) } });
+    for (const body of [{ username: "device@demo.test\u0000" }, { username: "device@demo.test", password: `${DEMO_PASSWORD}\u0000`, app: "sales-plus" }]) {
+      const path = "password" in body ? "/api/app/session" : "/api/app/password-reset";
+      const response = await fetch(`${app.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      expect(response.status, path).toBe(400);
+    }
+    for (const [path, fields] of [
+      ["/forgot-password", { email: "device\u0000@demo.test" }],
+      ["/login", { username: "device@demo.test", password: `${DEMO_PASSWORD}\u0000` }],
+      ["/reset-password", { username: "device@demo.test\u0000", code: "123456", newPassword: "Valid-Pass-91!", confirmPassword: "Valid-Pass-91!" }],
+    ] as const) {
+      const page = await submitForm(app.url, path, fields);
+      expect(page.status, path).toBeLessThan(500);
+      expect(page.html, path).toContain("contains a character that is not allowed");
+    }
+    // Nothing reached the database to fail there, and no log line carries a query or its values.
+    const log = app.output().slice(logBefore);
+    expect(log).not.toMatch(/Failed query|params:|DatabaseError/);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("returns markup and SQL-looking input escaped", async () => {
     const hostile = `<script>alert("x")</script>' OR 1=1 --`;
     const page = await submitForm(app.url, "/login", { username: hostile, password: "nope" });

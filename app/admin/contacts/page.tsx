@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Table, Td } from "@/components/ui/table";
 import { TextField } from "@/components/ui/text-field";
 import { contactSearchSchema, searchContacts } from "@/lib/contacts";
+import { parseSearchParams } from "@/lib/schemas";
 import { requireConsoleUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Contacts" };
@@ -21,8 +22,14 @@ function pageHref(q: string, page: number): string {
 /** Management Portal → Contacts: search by retailer or contact name, then open a contact. */
 export default async function ContactsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const user = (await requireConsoleUser("/admin/contacts"))!;
-  const { q, page } = contactSearchSchema.parse(await searchParams);
-  const result = await searchContacts(user.organizationId, q, { page });
+  const {
+    data: { q, page },
+    errors,
+  } = parseSearchParams(contactSearchSchema, await searchParams);
+  // A refused search shows its message and finds nothing, rather than every contact.
+  const result = errors.q
+    ? { rows: [], total: 0, page: 1, pageSize: 0, pageCount: 1 }
+    : await searchContacts(user.organizationId, q, { page });
   // A page past the end (an old bookmark, a hand-edited URL) shows the last one instead.
   if (!result.rows.length && result.page > result.pageCount) redirect(pageHref(q, result.pageCount));
   const first = (result.page - 1) * result.pageSize + 1;
@@ -40,6 +47,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
           type="search"
           defaultValue={q}
           maxLength={100}
+          error={errors.q}
           className="min-w-64 flex-1"
         />
         <Button type="submit" className="mb-1">
@@ -47,7 +55,9 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
         </Button>
       </Form>
       <p role="status" className="text-sm text-zinc-700">
-        {result.total === 0
+        {errors.q
+          ? "The search was not run."
+          : result.total === 0
           ? q
             ? `No contacts match “${q}”.`
             : "No contacts yet."

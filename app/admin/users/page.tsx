@@ -8,21 +8,25 @@ import { UserSearch } from "@/components/user-search";
 import { userTypes } from "@/db/schema";
 import { USER_TYPE_LABELS } from "@/lib/access";
 import { formatDateTime } from "@/lib/format";
+import { pageNumberField, parseSearchParams, searchQueryField } from "@/lib/schemas";
 import { requireConsoleUser } from "@/lib/session";
 import { searchUsers } from "@/lib/user-admin";
 
 export const metadata: Metadata = { title: "Users" };
 
 const Params = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: searchQueryField,
   type: z.enum(userTypes).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+  page: pageNumberField,
 });
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const user = (await requireConsoleUser("/admin/users"))!;
-  const params = Params.parse(await searchParams);
-  const { rows, hasNext, page } = await searchUsers(user.organizationId, params);
+  const { data: params, errors } = parseSearchParams(Params, await searchParams);
+  // A refused search shows its message and finds nothing, rather than every user.
+  const { rows, hasNext, page } = errors.q
+    ? { rows: [], hasNext: false, page: 1 }
+    : await searchUsers(user.organizationId, params);
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -31,7 +35,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           Add user
         </Link>
       </div>
-      <UserSearch q={params.q ?? ""} type={params.type ?? ""} />
+      <UserSearch q={params.q} type={params.type ?? ""} error={errors.q} />
       <p className="sr-only" aria-live="polite">
         {rows.length === 0 ? "No users found." : `${rows.length}${hasNext ? "+" : ""} users shown.`}
       </p>

@@ -3,11 +3,12 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { formatDateTime } from "@/lib/format";
 import { devMailboxEnabled, listDevMailbox } from "@/lib/mail/dev-mailbox";
+import { textField } from "@/lib/schemas";
 
 export const metadata: Metadata = { title: "Dev mailbox" };
 export const dynamic = "force-dynamic";
 
-const Params = z.object({ to: z.string().trim().min(1).max(254).optional().catch(undefined) });
+const Params = z.object({ to: textField("The address").trim().min(1).max(254).optional().catch(undefined) });
 
 /** The dev transport's inbox: every email Gatehouse "sent" while no provider is configured. */
 export default async function DevMailboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api";
 import { devMailboxEnabled, listDevMailbox } from "@/lib/mail/dev-mailbox";
+import { textField } from "@/lib/schemas";
 
 export const dynamic = "force-dynamic";
 
 const Query = z.object({
-  to: z.string().trim().min(1).max(254).optional(),
+  to: textField("The address").trim().min(1).max(254).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

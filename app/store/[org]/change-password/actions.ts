@@ -6,13 +6,12 @@ import { defineAction } from "@/lib/action";
 import { endContactSession, getContactSession, keepContactSession } from "@/lib/contact-session";
 import { changeContactPassword } from "@/lib/contacts";
 import { getStorefront, storeSlugSchema } from "@/lib/organizations";
-
-const password = z.string().max(1024, "That password is too long.");
+import { passwordField } from "@/lib/schemas";
 
 const ChangeSchema = z.object({
   org: storeSlugSchema,
-  newPassword: password.min(1, "Enter a new password."),
-  confirmPassword: password.min(1, "Type the new password again."),
+  newPassword: passwordField("The new password").min(1, "Enter a new password."),
+  confirmPassword: passwordField("The new password").min(1, "Type the new password again."),
 });
 
 /**
