@@ -39,8 +39,8 @@ export function SessionList({
       ) : (
         <ul aria-label={caption} className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white">
           {sessions.map((s) => (
-            <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 px-3 py-2 text-sm">
-              <div className="min-w-0">
+            <li key={s.id} className="flex flex-wrap items-center justify-between gap-x-3 gap-y-2 px-3 py-2 text-sm">
+              <div className="min-w-0 flex-1 basis-64">
                 <p className="font-semibold">
                   {s.via} · {s.device}
                   {s.current ? <span className="ml-2 rounded bg-green-100 px-1.5 py-0.5 text-xs text-green-900">This browser</span> : null}
