@@ -14,7 +14,7 @@ import { burnVerify, hashSecret, needsRehash, verifySecret } from "./password-ha
 import { evaluateContactPassword, policyMessage } from "./password-policy";
 import { consumeRateLimit } from "./rate-limit";
 import type { RequestMeta } from "./request-context";
-import { pageNumberField, searchQueryField } from "./schemas";
+import { isUuid, pageNumberField, searchQueryField } from "./schemas";
 import { LOCKOUT } from "./sign-in";
 import { newTemporaryPassword } from "./temporary-password";
 
@@ -35,7 +35,6 @@ export function temporaryPasswordValidFor(): string {
   return h === 1 ? "1 hour" : `${h} hours`;
 }
 
-const isUuid = (value: string) => z.uuid().safeParse(value).success;
 
 /** Contact usernames are unique per organization and matched case-insensitively. */
 function usernameIs(organizationId: string, username: string): SQL {

@@ -145,3 +145,6 @@ export function parseSearchParams<S extends z.ZodObject>(
   const rest = Object.fromEntries(Object.entries(values).filter(([key]) => !(key in errors)));
   return { data: schema.parse(rest), errors };
 }
+
+/** Whether an id from a cookie or a URL can name a row at all (so no query runs for junk). */
+export const isUuid = (value: string) => z.uuid().safeParse(value).success;

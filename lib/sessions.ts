@@ -6,6 +6,7 @@ import { recordAudit } from "./audit";
 import { env } from "./env";
 import { describeUserAgent, formatDateTime } from "./format";
 import type { RequestMeta } from "./request-context";
+import { isUuid } from "./schemas";
 
 /**
  * Sessions are records on the server (Keycloak and Auth0 keep them too): a browser's cookie
@@ -23,7 +24,11 @@ export const SESSION_POLICY = {
 /** Whose sessions: a staff user's (console browsers and app tokens) or a contact's (storefront browsers). */
 export type SessionOwner = { userId: string } | { contactId: string };
 
-const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+/** The account as an audit target and actor. */
+function ownerRef(owner: SessionOwner) {
+  return "userId" in owner ? ({ type: "user", id: owner.userId } as const) : ({ type: "contact", id: owner.contactId } as const);
+}
 
 function ownerCondition(owner: SessionOwner): SQL {
   return "userId" in owner ? eq(browserSessions.userId, owner.userId) : eq(browserSessions.contactId, owner.contactId);
@@ -255,12 +260,11 @@ export async function revokeSession(
     } else if (ended.length === 0) {
       return { ok: false, reason: "not_found" } as const;
     }
-    const contact = "contactId" in owner;
     await recordAudit(tx, {
-      action: contact ? "contact.session.revoked" : "session.revoked",
+      action: "contactId" in owner ? "contact.session.revoked" : "session.revoked",
       organizationId,
       actor,
-      target: contact ? { type: "contact", id: owner.contactId } : { type: "user", id: owner.userId },
+      target: ownerRef(owner),
       meta,
       details: { sessionId, via: app ?? "browser" },
     });
@@ -297,12 +301,11 @@ export async function endOtherSessions(
             .where(and(eq(appSessions.userId, owner.userId), isNull(appSessions.revokedAt)))
             .returning({ id: appSessions.id })
         : [];
-    const contact = "contactId" in owner;
     await recordAudit(tx, {
-      action: contact ? "contact.session.others_ended" : "session.others_ended",
+      action: "contactId" in owner ? "contact.session.others_ended" : "session.others_ended",
       organizationId,
-      actor: contact ? { type: "contact", id: owner.contactId } : { type: "user", id: owner.userId },
-      target: contact ? { type: "contact", id: owner.contactId } : { type: "user", id: owner.userId },
+      actor: ownerRef(owner),
+      target: ownerRef(owner),
       meta,
       details: { browsers: browsers.length, apps: apps.length },
     });
