@@ -101,7 +101,7 @@ async function main() {
     const needServer = wanted("sign-in") || wanted("reset") || wanted("pages");
     server = !needServer
       ? null
-      : await part(`next start on PostgreSQL (port ${serverPort})`, () =>
+      : await part(`npm start (server.mjs) on PostgreSQL (port ${serverPort})`, () =>
           startProductionServer({
             port: serverPort,
             databaseUrl: benchDb.url,

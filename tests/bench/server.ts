@@ -48,7 +48,7 @@ export function ensureProductionBuild(): { built: boolean; ms: number } {
 
 export type ProductionServer = { url: string; process: Spawned };
 
-/** `next start` on PostgreSQL, as in production: secrets set, dev mailbox off. */
+/** `npm start` (server.mjs) on PostgreSQL, as in production: secrets set, dev mailbox off. */
 export async function startProductionServer(options: {
   port: number;
   databaseUrl: string;

@@ -10,7 +10,7 @@ import { useDatabase } from "@/db";
 import { seedDemo } from "@/db/seed";
 
 /**
- * Real `next start` processes of the production build (run `npm run build` first) on a
+ * Real `npm start` (server.mjs) processes of the production build (run `npm run build` first) on a
  * database of the test's own, so limits and mail can be checked across instances.
  */
 

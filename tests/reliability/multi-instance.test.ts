@@ -11,7 +11,7 @@ import { LOCKOUT } from "@/lib/sign-in";
 import { startFakeResend } from "../helpers/fake-resend";
 import { createDatabase, credentialsSignIn, startInstance, submitForm, waitFor, type Instance } from "./harness";
 
-/** Two `next start` processes on one PostgreSQL database: every limit and every email holds across them. */
+/** Two `npm start` processes on one PostgreSQL database: every limit and every email holds across them. */
 describe("two instances, one database", () => {
   let db: Awaited<ReturnType<typeof createDatabase>>;
   let fake: Awaited<ReturnType<typeof startFakeResend>>;

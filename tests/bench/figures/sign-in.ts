@@ -46,7 +46,7 @@ export type OtherWay = {
 /**
  * Figures 1 and 2. Rounds alternate the ceiling (raw @node-rs/argon2 verify in this process,
  * with the app's parameters, `clients` at a time) and the real thing (`clients` concurrent
- * sign-ins through Auth.js Credentials against `next start`), so a neighbour's load on the
+ * sign-ins through Auth.js Credentials against `npm start`), so a neighbour's load on the
  * shared cores falls on both alike. The ceiling runs one verify per core, the others waiting,
  * which beats letting all of them loose on libuv's threads; both are measured.
  */
