@@ -175,6 +175,23 @@ export const browserSessions = pgTable(
 );
 export type BrowserSession = typeof browserSessions.$inferSelect;
 
+/** The argon2id hashes of an account's recent passwords (PASSWORD_HISTORY of them), the current one included. */
+export const passwordHistory = pgTable(
+  "password_history",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id").references(() => contacts.id, { onDelete: "cascade" }),
+    hash: text("hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("password_history_user_idx").on(t.userId, t.createdAt),
+    index("password_history_contact_idx").on(t.contactId, t.createdAt),
+    check("password_history_one_account", sql`(${t.userId} is null) <> (${t.contactId} is null)`),
+  ],
+);
+
 export const retailers = pgTable(
   "retailers",
   {

@@ -11,6 +11,7 @@ import { formatDateTime } from "./format";
 import { deliverAfterResponse, enqueueEmail } from "./mail";
 import { getOrganizationSettings } from "./organizations";
 import { burnVerify, hashSecret, needsRehash, verifySecret } from "./password-hashing";
+import { isRecentPassword, PASSWORD_REUSED_MESSAGE, rememberPassword } from "./password-history";
 import { evaluateContactPassword, policyMessage } from "./password-policy";
 import { consumeRateLimit } from "./rate-limit";
 import type { RequestMeta } from "./request-context";
@@ -786,6 +787,7 @@ export async function changeContactPassword(
       websiteAccess: contacts.websiteAccess,
       mustChangePassword: contacts.mustChangePassword,
       tempPasswordHash: contacts.tempPasswordHash,
+      passwordHash: contacts.passwordHash,
       organizationName: organizations.name,
       organizationSlug: organizations.slug,
     })
@@ -805,6 +807,9 @@ export async function changeContactPassword(
   if (!policy.ok) return { ok: false, fieldErrors: { newPassword: policyMessage(policy) } };
   if (row.tempPasswordHash && (await verifySecret(row.tempPasswordHash, input.newPassword))) {
     return { ok: false, fieldErrors: { newPassword: "Choose a password different from your temporary password." } };
+  }
+  if (await isRecentPassword({ contactId: session.contactId }, input.newPassword)) {
+    return { ok: false, fieldErrors: { newPassword: PASSWORD_REUSED_MESSAGE } };
   }
 
   const newHash = await hashSecret(input.newPassword);
@@ -832,6 +837,7 @@ export async function changeContactPassword(
       )
       .returning({ sessionVersion: contacts.sessionVersion });
     if (!updated) return null;
+    await rememberPassword(tx, { contactId: session.contactId }, newHash, row.passwordHash);
     await enqueueEmail(tx, {
       to: row.email,
       subject: `Your ${row.organizationName} storefront password was changed`,

@@ -41,6 +41,8 @@ const EnvSchema = z.object({
   /** argon2 operations run at once (default: one per core, see lib/password-hashing.ts). */
   ARGON2_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
 
+  /** A new password may not be any of the account's last this many (0: no history). */
+  PASSWORD_HISTORY: int(5, 0, 24),
   /** Wrong passwords in a row before an account is locked. */
   LOCKOUT_THRESHOLD: int(10, 1, 1000),
   /** How long a lock-out lasts. */

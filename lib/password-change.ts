@@ -6,6 +6,7 @@ import PasswordChangedEmail from "@/emails/password-changed";
 import { recordAudit } from "./audit";
 import { formatDateTime } from "./format";
 import { deliverAfterResponse, enqueueEmail } from "./mail";
+import { isRecentPassword, PASSWORD_REUSED_MESSAGE, rememberPassword } from "./password-history";
 import { checkStaffPassword, policyMessage } from "./password-policy";
 import { hashSecret, verifySecret } from "./password-hashing";
 import type { RequestMeta } from "./request-context";
@@ -29,10 +30,12 @@ export async function applyNewPassword(
   exceptResetId?: string,
 ): Promise<number> {
   const now = new Date();
+  const [previous] = await tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
   await tx
     .update(users)
     .set({ passwordHash: newHash, passwordChangedAt: now, failedSignIns: 0, lockedUntil: null })
     .where(eq(users.id, user.id));
+  await rememberPassword(tx, { userId: user.id }, newHash, previous?.hash ?? null);
   const sessionVersion = await endAllSessions(tx, user.id);
   await voidOpenResets(tx, user.id);
   await enqueueEmail(tx, {
@@ -96,6 +99,9 @@ export async function changePassword(
     userInputs: [user.displayName, user.organizationName],
   });
   if (!policy.ok) return { ok: false, fieldErrors: { newPassword: policyMessage(policy) } };
+  if (await isRecentPassword({ userId: user.id }, input.newPassword)) {
+    return { ok: false, fieldErrors: { newPassword: PASSWORD_REUSED_MESSAGE } };
+  }
 
   const newHash = await hashSecret(input.newPassword);
   const sessionVersion = await db.transaction(async (tx) => {

@@ -9,6 +9,7 @@ import { env } from "./env";
 import { deliverAfterResponse, enqueueEmail, renderEmail, type RenderedEmail } from "./mail";
 import { applyNewPassword } from "./password-change";
 import { burnVerify, hashSecret, verifySecret } from "./password-hashing";
+import { isRecentPassword, PASSWORD_REUSED_MESSAGE } from "./password-history";
 import { checkStaffPassword, policyMessage } from "./password-policy";
 import { consumeRateLimit } from "./rate-limit";
 import type { RequestMeta } from "./request-context";
@@ -374,6 +375,9 @@ export async function completePasswordReset(input: CompleteResetInput, meta: Req
     userInputs: [account.displayName, account.organizationName],
   });
   if (!policy.ok) return { ok: false, fieldErrors: { newPassword: policyMessage(policy) } };
+  if (await isRecentPassword({ userId: account.id }, input.newPassword)) {
+    return { ok: false, fieldErrors: { newPassword: PASSWORD_REUSED_MESSAGE } };
+  }
 
   const newHash = await hashSecret(input.newPassword);
   const db = await getDb();
