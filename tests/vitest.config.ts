@@ -7,6 +7,8 @@ export default defineConfig({
   root,
   resolve: { alias: { "@": root } },
   test: {
+    // A stray .only would silently shrink the suite to one test.
+    allowOnly: !process.env.CI,
     projects: [
       {
         extends: true,

@@ -14,6 +14,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
+  // A stray test.only would silently shrink the suite to one test.
+  forbidOnly: !!process.env.CI,
   reporter: [["list"]],
   // The console spec changes Demo Wholesale's own users and licences (as its issue asks), so it
   // runs after every other spec has used the demo accounts.
