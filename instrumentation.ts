@@ -4,7 +4,7 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startServer } = await import("./lib/startup");
+  const { startServer } = await import("@/lib/startup");
   await startServer();
 }
 
@@ -15,6 +15,6 @@ export async function register() {
  */
 export async function onRequestError(error: unknown) {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { noteDatabaseError } = await import("./lib/availability");
+  const { noteDatabaseError } = await import("@/lib/infra/availability");
   noteDatabaseError(error);
 }

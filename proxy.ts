@@ -1,11 +1,11 @@
 import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
-import { canUseConsole, isAdminPath } from "@/lib/access";
-import { authConfig } from "@/lib/auth.config";
-import { databaseSeemsDown } from "@/lib/availability";
-import { isCrossOriginWrite } from "@/lib/origin";
-import { RESET_TOKEN_COOKIE, resetCookieOptions } from "@/lib/reset-cookie";
-import { unavailablePageResponse } from "@/lib/unavailable";
+import { canUseConsole, isAdminPath } from "@/lib/staff/access";
+import { authConfig } from "@/lib/sessions/auth.config";
+import { databaseSeemsDown } from "@/lib/infra/availability";
+import { isCrossOriginWrite } from "@/lib/web/origin";
+import { RESET_TOKEN_COOKIE, resetCookieOptions } from "@/lib/web/reset-cookie";
+import { unavailablePageResponse } from "@/lib/web/unavailable";
 
 /*
  * Fast checks before any page or action runs: cross-origin writes, the reset link's token, a
@@ -56,7 +56,7 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
   // that fails would answer 500 (Next.js gives a failed render no other status).
   if (databaseSeemsDown()) return unavailablePageResponse();
   if (isAdminPath(pathname) || pathname === "/profile" || pathname.startsWith("/profile/")) {
-    // With a lazily read config (see lib/auth.config.ts) Auth.js hands back a promise of the handler.
+    // With a lazily read config (see lib/sessions/auth.config.ts) Auth.js hands back a promise of the handler.
     const handler = (await (guardStaffPages as unknown as Promise<Handler>)) as Handler;
     return handler(request, event);
   }

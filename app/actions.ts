@@ -1,9 +1,9 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction } from "@/lib/action";
-import { signOut } from "@/lib/auth";
-import { signOutStaff } from "@/lib/sign-in";
+import { defineAction } from "@/lib/web/action";
+import { signOut } from "@/lib/sessions/auth";
+import { signOutStaff } from "@/lib/staff/sign-in";
 
 /** Signs the current console session out (others stay signed in). */
 export const signOutAction = defineAction({

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ConsoleForbidden } from "@/components/console-forbidden";
-import { auth } from "@/lib/auth";
+import { auth } from "@/lib/sessions/auth";
 
 export const metadata: Metadata = { title: "Not allowed" };
 

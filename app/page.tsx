@@ -1,8 +1,8 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { auth } from "@/lib/auth";
-import { safeNextPath } from "@/lib/safe-redirect";
-import { redirectTargetField } from "@/lib/schemas";
+import { auth } from "@/lib/sessions/auth";
+import { safeNextPath } from "@/lib/web/safe-redirect";
+import { redirectTargetField } from "@/lib/web/schemas";
 
 const Params = z.object({ next: redirectTargetField });
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { UserType } from "@/db/schema";
-import { appNamesSentence, USER_TYPE_LABELS } from "@/lib/access";
+import { appNamesSentence, USER_TYPE_LABELS } from "@/lib/staff/access";
 
 /** Why a device or ScanPack user cannot open the admin console, and where their password works. */
 export function ConsoleForbidden({ userType }: { userType: UserType }) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { evaluateContactPassword } from "@/lib/password-policy";
+import { evaluateContactPassword } from "@/lib/credentials/policy";
 
 /** The contact rules as the contact types: the same lib/password-policy.ts rules the server enforces. */
 export function ContactPasswordRules({ id, password }: { id: string; password: string }) {

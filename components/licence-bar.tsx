@@ -1,4 +1,4 @@
-import type { LicenceUsage } from "@/lib/licences";
+import type { LicenceUsage } from "@/lib/organizations/licences";
 
 export function LicenceBar({ usage }: { usage: LicenceUsage }) {
   return (

@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { evaluateStaffPassword, personalWords, STRENGTH_LABELS, type PolicyResult } from "@/lib/password-policy";
-import type { StrengthResult } from "@/lib/password-strength";
+import { evaluateStaffPassword, personalWords, STRENGTH_LABELS, type PolicyResult } from "@/lib/credentials/policy";
+import type { StrengthResult } from "@/lib/credentials/strength";
 
 const BAR_COLOURS = ["bg-red-600", "bg-orange-500", "bg-yellow-500", "bg-green-600", "bg-green-700"];
 const TEXT_COLOURS = ["text-red-700", "text-orange-700", "text-yellow-800", "text-green-700", "text-green-800"];
@@ -15,12 +15,12 @@ type Props = { id: string; password: string; username: string; userInputs?: stri
  */
 export function PasswordStrengthMeter({ id, password, username, userInputs }: Props) {
   const [strength, setStrength] = useState<StrengthResult | null>(null);
-  const [estimate, setEstimate] = useState<typeof import("@/lib/password-strength").estimateStrength | null>(null);
+  const [estimate, setEstimate] = useState<typeof import("@/lib/credentials/strength").estimateStrength | null>(null);
 
   useEffect(() => {
     // Load the dictionaries once the page has painted, so they never delay it.
     const handle = window.setTimeout(() => {
-      void import("@/lib/password-strength").then((m) => {
+      void import("@/lib/credentials/strength").then((m) => {
         // Fetch the dictionaries now, not at the first keystroke: the meter is ready when the user types.
         m.preloadStrengthEstimator();
         setEstimate(() => m.estimateStrength);

@@ -1,4 +1,4 @@
-import type { DailyCounts } from "@/lib/audit";
+import type { DailyCounts } from "@/lib/audit/events";
 
 const W = 600;
 const H = 160;

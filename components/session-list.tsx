@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { initialActionState, type ActionState } from "@/lib/action-state";
-import type { SessionListItem } from "@/lib/sessions";
+import { initialActionState, type ActionState } from "@/lib/web/action-state";
+import type { SessionListItem } from "@/lib/sessions/records";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 

@@ -1,11 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import { signOutAction } from "@/app/actions";
-import { initialActionState } from "@/lib/action-state";
+import { initialActionState, type ActionState } from "@/lib/web/action-state";
 
-export function SignOutButton() {
-  const [, formAction, pending] = useActionState(signOutAction, initialActionState);
+/** The action comes from the route that renders the header, so this component imports nothing from app/. */
+export function SignOutButton({ action }: { action: (state: ActionState<never>, formData: FormData) => Promise<ActionState<never>> }) {
+  const [, formAction, pending] = useActionState(action, initialActionState);
   return (
     <form action={formAction}>
       <button

@@ -1,10 +1,17 @@
 import Link from "next/link";
-import { USER_TYPE_LABELS } from "@/lib/access";
-import type { StaffSession } from "@/lib/auth";
+import { USER_TYPE_LABELS } from "@/lib/staff/access";
+import type { ActionState } from "@/lib/web/action-state";
+import type { StaffSession } from "@/lib/sessions/auth";
 import { SignOutButton } from "./sign-out-button";
 
 /** Top bar for signed-in staff: company, who is signed in, Profile Settings and Sign out. */
-export function StaffHeader({ user }: { user: StaffSession }) {
+export function StaffHeader({
+  user,
+  signOutAction,
+}: {
+  user: StaffSession;
+  signOutAction: (state: ActionState<never>, formData: FormData) => Promise<ActionState<never>>;
+}) {
   return (
     <header className="flex flex-wrap items-center justify-between gap-2 border-b border-zinc-200 bg-white px-4 py-2">
       <p className="font-bold text-brand-900">
@@ -17,7 +24,7 @@ export function StaffHeader({ user }: { user: StaffSession }) {
         <Link href="/profile" className="min-h-11 content-center rounded-md px-3 font-semibold text-zinc-700 hover:bg-zinc-100">
           Profile Settings
         </Link>
-        <SignOutButton />
+        <SignOutButton action={signOutAction} />
       </nav>
     </header>
   );

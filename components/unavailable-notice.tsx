@@ -1,4 +1,4 @@
-import { UNAVAILABLE_MESSAGE } from "@/lib/messages";
+import { UNAVAILABLE_MESSAGE } from "@/lib/copy/messages";
 import { Button } from "./ui/button";
 
 /**

@@ -3,7 +3,7 @@
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { userTypes } from "@/db/schema";
-import { USER_TYPE_LABELS } from "@/lib/access";
+import { USER_TYPE_LABELS } from "@/lib/staff/access";
 import { controlClassName, Field } from "./ui/field";
 
 /**

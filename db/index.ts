@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { env } from "@/lib/infra/env";
 import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from "./client";
 
 export type { Db, Executor, Tx, DatabaseKind } from "./client";

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { hashSecret } from "@/lib/password-hashing";
+import { hashSecret } from "@/lib/credentials/hashing";
 import type { Db } from "./client";
 import { contacts, organizations, retailers, users, type UserType } from "./schema";
 

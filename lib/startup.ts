@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { getDatabase } from "@/db";
-import { setDatabaseProbe } from "./availability";
-import { env, getSecrets } from "./env";
-import { startMailSweeper } from "./mail";
-import { clientHeaderNames } from "./request-context";
+import { setDatabaseProbe } from "@/lib/infra/availability";
+import { env, getSecrets } from "@/lib/infra/env";
+import { startMailSweeper } from "@/lib/mail";
+import { clientHeaderNames } from "@/lib/web/request-context";
 
 export async function startServer(): Promise<void> {
   try {

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { LicenceBar } from "@/components/licence-bar";
 import { SecurityChart } from "@/components/security-chart";
-import { securityTrend } from "@/lib/audit";
-import { USER_TYPE_LABELS } from "@/lib/access";
-import { getLicenceUsage } from "@/lib/licences";
-import { requireConsoleUser } from "@/lib/session";
-import { countUsersByType } from "@/lib/users";
+import { securityTrend } from "@/lib/audit/events";
+import { USER_TYPE_LABELS } from "@/lib/staff/access";
+import { getLicenceUsage } from "@/lib/organizations/licences";
+import { requireConsoleUser } from "@/lib/sessions/guards";
+import { countUsersByType } from "@/lib/staff/accounts";
 import { userTypes } from "@/db/schema";
 import { Panel } from "@/components/ui/panel";
 

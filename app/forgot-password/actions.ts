@@ -1,9 +1,9 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction } from "@/lib/action";
-import { requestPasswordReset, validForText } from "@/lib/password-reset";
-import { textField } from "@/lib/schemas";
+import { defineAction } from "@/lib/web/action";
+import { requestPasswordReset, validForText } from "@/lib/staff/password-reset";
+import { textField } from "@/lib/web/schemas";
 
 const ForgotSchema = z.object({
   email: textField("The email address", { error: "Enter your email address." })

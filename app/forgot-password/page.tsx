@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { AuthCard } from "@/components/auth-card";
-import { ForgotPasswordForm } from "@/components/forgot-password-form";
+import { ForgotPasswordForm } from "@/app/forgot-password/forgot-password-form";
 
 export const metadata: Metadata = { title: "Forgot password" };
 

@@ -3,13 +3,13 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { defineAction } from "@/lib/action";
-import { signInWithPassword } from "@/lib/auth";
-import { safeNextPath } from "@/lib/safe-redirect";
-import { LOCKOUT } from "@/lib/sign-in";
-import { checkResetUsername, requestPasswordReset, validForText } from "@/lib/password-reset";
-import { NOT_EMAIL_MESSAGE } from "@/lib/messages";
-import { redirectTargetField, signInSchema, usernameField } from "@/lib/schemas";
+import { defineAction } from "@/lib/web/action";
+import { signInWithPassword } from "@/lib/sessions/auth";
+import { safeNextPath } from "@/lib/web/safe-redirect";
+import { LOCKOUT } from "@/lib/staff/sign-in";
+import { checkResetUsername, requestPasswordReset, validForText } from "@/lib/staff/password-reset";
+import { NOT_EMAIL_MESSAGE } from "@/lib/copy/messages";
+import { redirectTargetField, signInSchema, usernameField } from "@/lib/web/schemas";
 
 const SIGN_IN_MESSAGES: Record<string, string> = {
   invalid: "The username or password is incorrect.",

@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { AuthCard } from "@/components/auth-card";
-import { LoginForm } from "@/components/login-form";
+import { LoginForm } from "@/app/login/login-form";
 import { Alert } from "@/components/ui/alert";
-import { auth } from "@/lib/auth";
-import { appNamesSentence, canUseConsole, landingPath } from "@/lib/access";
+import { auth } from "@/lib/sessions/auth";
+import { appNamesSentence, canUseConsole, landingPath } from "@/lib/staff/access";
 import { userTypes } from "@/db/schema";
-import { MAX_USERNAME_LENGTH, redirectTargetField, textField } from "@/lib/schemas";
+import { MAX_USERNAME_LENGTH, redirectTargetField, textField } from "@/lib/web/schemas";
 
 export const metadata: Metadata = { title: "Sign in" };
 

@@ -3,12 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { passwordField } from "@/lib/schemas";
-import { defineAction } from "@/lib/action";
-import { changePassword } from "@/lib/password-change";
-import { SESSION_MESSAGES } from "@/lib/messages";
-import { endOtherSessions, revokeSession } from "@/lib/sessions";
-import { findUserById } from "@/lib/users";
+import { passwordField } from "@/lib/web/schemas";
+import { defineAction } from "@/lib/web/action";
+import { changePassword } from "@/lib/staff/password-change";
+import { SESSION_MESSAGES } from "@/lib/copy/messages";
+import { endOtherSessions, revokeSession } from "@/lib/sessions/records";
+import { findUserById } from "@/lib/staff/accounts";
 
 const ChangeSchema = z.object({
   currentPassword: passwordField("The existing password").min(1, "Enter your existing password."),

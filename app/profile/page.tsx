@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { StaffHeader } from "@/components/staff-header";
-import { appNamesSentence, canUseConsole, USER_TYPE_LABELS } from "@/lib/access";
-import { requireStaff } from "@/lib/session";
+import { signOutAction } from "@/app/actions";
+import { appNamesSentence, canUseConsole, USER_TYPE_LABELS } from "@/lib/staff/access";
+import { requireStaff } from "@/lib/sessions/guards";
 import Link from "next/link";
-import { ChangePasswordForm } from "@/components/change-password-form";
+import { ChangePasswordForm } from "@/app/profile/change-password-form";
 import { Panel } from "@/components/ui/panel";
 import { SessionList } from "@/components/session-list";
-import { listSessionsForPage } from "@/lib/sessions";
+import { listSessionsForPage } from "@/lib/sessions/records";
 import { endOtherOwnSessionsAction, revokeOwnSessionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Profile Settings" };
@@ -18,7 +19,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
   const sessions = await listSessionsForPage(user.organizationId, { userId: user.id }, user.sessionId);
   return (
     <div className="flex min-h-screen flex-col">
-      <StaffHeader user={user} />
+      <StaffHeader user={user} signOutAction={signOutAction} />
       <main className="mx-auto flex w-full max-w-2xl flex-col gap-6 p-6">
         <h1 className="text-2xl font-semibold">Profile Settings</h1>
         <Panel id="account" title="Your account">

@@ -3,10 +3,10 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { defineAction } from "@/lib/action";
-import { completePasswordReset } from "@/lib/password-reset";
-import { RESET_TOKEN_COOKIE } from "@/lib/reset-cookie";
-import { passwordField, textField, usernameField } from "@/lib/schemas";
+import { defineAction } from "@/lib/web/action";
+import { completePasswordReset } from "@/lib/staff/password-reset";
+import { RESET_TOKEN_COOKIE } from "@/lib/web/reset-cookie";
+import { passwordField, textField, usernameField } from "@/lib/web/schemas";
 
 const ResetSchema = z.object({
   username: usernameField.optional(),

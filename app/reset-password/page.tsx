@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { cookies } from "next/headers";
 import { AuthCard } from "@/components/auth-card";
-import { ResetPasswordForm } from "@/components/reset-password-form";
+import { ResetPasswordForm } from "@/app/reset-password/reset-password-form";
 import { Alert } from "@/components/ui/alert";
-import { inspectResetToken } from "@/lib/password-reset";
-import { RESET_TOKEN_COOKIE } from "@/lib/reset-cookie";
-import { ForgetResetLinkButton } from "@/components/forget-reset-link-button";
+import { inspectResetToken } from "@/lib/staff/password-reset";
+import { RESET_TOKEN_COOKIE } from "@/lib/web/reset-cookie";
+import { ForgetResetLinkButton } from "@/app/reset-password/forget-reset-link-button";
 
 export const metadata: Metadata = { title: "Reset password", referrer: "same-origin" };
 

@@ -1,7 +1,7 @@
 import { desc, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { devMailbox } from "@/db/schema";
-import { mailTransportKind } from "../env";
+import { mailTransportKind } from "@/lib/infra/env";
 
 /** The dev mailbox exists only while the dev transport is in force (never by default in production). */
 export function devMailboxEnabled(): boolean {

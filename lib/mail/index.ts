@@ -1,10 +1,10 @@
 import { after } from "next/server";
-import { noteDatabaseError } from "../availability";
-import { env } from "../env";
-import { deliverDueEmails } from "./outbox";
+import { noteDatabaseError } from "@/lib/infra/availability";
+import { env } from "@/lib/infra/env";
+import { deliverDueEmails } from "@/lib/mail/outbox";
 
-export { enqueueEmail, renderEmail, deliverDueEmails, listEmailsAbout, MAIL_DELIVERY, type RenderedEmail } from "./outbox";
-export { getTransport, setTransport, type MailTransport } from "./transports";
+export { enqueueEmail, renderEmail, deliverDueEmails, listEmailsAbout, MAIL_DELIVERY, type RenderedEmail } from "@/lib/mail/outbox";
+export { getTransport, setTransport, type MailTransport } from "@/lib/mail/transports";
 
 function logFailure(error: unknown) {
   // The sweeper runs every few seconds, so it is often the first to meet an outage.

@@ -3,9 +3,9 @@ import { render, toPlainText } from "@react-email/components";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { emailOutbox } from "@/db/schema";
-import { recordAudit } from "../audit";
-import { env } from "../env";
-import { getTransport, MAIL_SEND_TIMEOUT_MS } from "./transports";
+import { recordAudit } from "@/lib/audit/events";
+import { env } from "@/lib/infra/env";
+import { getTransport, MAIL_SEND_TIMEOUT_MS } from "@/lib/mail/transports";
 
 /**
  * The transactional outbox: a message is written in the same transaction as the change

@@ -1,7 +1,7 @@
 import { Resend } from "resend";
 import { getDb } from "@/db";
 import { devMailbox } from "@/db/schema";
-import { env, mailTransportKind } from "../env";
+import { env, mailTransportKind } from "@/lib/infra/env";
 
 export type OutgoingEmail = {
   /** The outbox row id: the provider's idempotency key, so a retried send is not sent twice. */

@@ -53,7 +53,7 @@ async function main() {
   log(`Gatehouse bench (${QUICK ? "quick" : "full"}) on ${availableParallelism()} cores, load average ${loadBefore.toFixed(1)}`);
 
   const build = ensureProductionBuild();
-  const { ARGON2_OPTIONS, hashSecret } = await import("@/lib/password-hashing");
+  const { ARGON2_OPTIONS, hashSecret } = await import("@/lib/credentials/hashing");
 
   let db: BenchDatabase | null = null;
   let server: ProductionServer | null = null;

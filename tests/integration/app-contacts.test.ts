@@ -5,8 +5,8 @@ import { GET as listContacts } from "@/app/api/app/contacts/route";
 import { getDb } from "@/db";
 import { contacts } from "@/db/schema";
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
-import { signInToApp } from "@/lib/app-sessions";
-import { verifySecret } from "@/lib/password-hashing";
+import { signInToApp } from "@/lib/sessions/app-tokens";
+import { verifySecret } from "@/lib/credentials/hashing";
 import { latestEmailTo } from "../helpers/outbox";
 
 const meta = { ip: "198.51.100.90", userAgent: "vitest" };

@@ -12,8 +12,8 @@ vi.hoisted(() => {
 import { getDb } from "@/db";
 import { auditEvents, contacts, emailOutbox, organizations, rateLimits, retailers, users } from "@/db/schema";
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
-import { openContactSession, resolveContactSession, sealContactSession } from "@/lib/contact-session";
-import { endBrowserSession, findLiveBrowserSession, startBrowserSession } from "@/lib/sessions";
+import { openContactSession, resolveContactSession, sealContactSession } from "@/lib/sessions/storefront-cookie";
+import { endBrowserSession, findLiveBrowserSession, startBrowserSession } from "@/lib/sessions/records";
 import {
   changeContactPassword,
   CONTACT_SIGN_IN_MESSAGES,
@@ -25,11 +25,11 @@ import {
   searchContacts,
   setContactWebsiteAccess,
   signInContact,
-} from "@/lib/contacts";
-import { getOrganizationSettings, updateContactEmailSettings, type Storefront } from "@/lib/organizations";
+} from "@/lib/contacts/contacts";
+import { getOrganizationSettings, updateContactEmailSettings, type Storefront } from "@/lib/organizations/organizations";
 import { setTransport } from "@/lib/mail";
-import { LOCKOUT } from "@/lib/sign-in";
-import { TEMP_PASSWORD_ALPHABET } from "@/lib/temporary-password";
+import { LOCKOUT } from "@/lib/staff/sign-in";
+import { TEMP_PASSWORD_ALPHABET } from "@/lib/credentials/temporary-password";
 import { countEmailsTo, latestEmailTo } from "../helpers/outbox";
 
 const BUYER = { username: "cornerbuyer", email: "buyer@cornerstore.test" };

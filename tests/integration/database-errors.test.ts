@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { DatabaseError, openDatabase } from "@/db/client";
 import { emailOutbox, organizations } from "@/db/schema";
-import { apiRoute } from "@/lib/api";
+import { apiRoute } from "@/lib/web/api";
 import { enqueueEmail } from "@/lib/mail";
 
 // Values shaped like what the outbox carries: a reset code, a link token, a temporary password.

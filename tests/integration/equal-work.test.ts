@@ -11,12 +11,12 @@ import { POST as appPasswordReset } from "@/app/api/app/password-reset/route";
 import { getDb } from "@/db";
 import { contacts, organizations, passwordResets, rateLimits, users } from "@/db/schema";
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
-import { requestContactPasswordReset, signInContact } from "@/lib/contacts";
-import { hashSecret, observeArgon2 } from "@/lib/password-hashing";
-import { checkResetUsername, completePasswordReset, requestPasswordReset, RESET_POLICY, type ResetRequester } from "@/lib/password-reset";
-import { signInStaff } from "@/lib/sign-in";
-import { newToken } from "@/lib/tokens";
-import { findUserByUsername } from "@/lib/users";
+import { requestContactPasswordReset, signInContact } from "@/lib/contacts/contacts";
+import { hashSecret, observeArgon2 } from "@/lib/credentials/hashing";
+import { checkResetUsername, completePasswordReset, requestPasswordReset, RESET_POLICY, type ResetRequester } from "@/lib/staff/password-reset";
+import { signInStaff } from "@/lib/staff/sign-in";
+import { newToken } from "@/lib/credentials/tokens";
+import { findUserByUsername } from "@/lib/staff/accounts";
 import { latestEmailTo, resetSecretsOf } from "../helpers/outbox";
 
 /*

@@ -8,12 +8,12 @@ vi.hoisted(() => {
 import { getDb } from "@/db";
 import { contacts, organizations, passwordHistory, users } from "@/db/schema";
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
-import { changeContactPassword, resetContactPasswordByStaff, signInContact } from "@/lib/contacts";
+import { changeContactPassword, resetContactPasswordByStaff, signInContact } from "@/lib/contacts/contacts";
 import { setTransport } from "@/lib/mail";
-import { changePassword } from "@/lib/password-change";
-import { PASSWORD_HISTORY, PASSWORD_REUSED_MESSAGE } from "@/lib/password-history";
-import { completePasswordReset, requestPasswordReset } from "@/lib/password-reset";
-import { findUserByUsername } from "@/lib/users";
+import { changePassword } from "@/lib/staff/password-change";
+import { PASSWORD_HISTORY, PASSWORD_REUSED_MESSAGE } from "@/lib/credentials/history";
+import { completePasswordReset, requestPasswordReset } from "@/lib/staff/password-reset";
+import { findUserByUsername } from "@/lib/staff/accounts";
 import { latestEmailTo, resetSecretsOf } from "../helpers/outbox";
 
 let n = 0;

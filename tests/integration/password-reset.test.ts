@@ -9,11 +9,11 @@ import { getDb } from "@/db";
 import { appSessions, auditEvents, emailOutbox, passwordHistory, passwordResets, rateLimits, users } from "@/db/schema";
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
 import { setTransport } from "@/lib/mail";
-import { changePassword } from "@/lib/password-change";
-import { checkResetUsername, completePasswordReset, createInvite, inspectResetToken, requestPasswordReset, RESET_POLICY } from "@/lib/password-reset";
-import { signInStaff } from "@/lib/sign-in";
-import { digestToken } from "@/lib/tokens";
-import { findUserByUsername } from "@/lib/users";
+import { changePassword } from "@/lib/staff/password-change";
+import { checkResetUsername, completePasswordReset, createInvite, inspectResetToken, requestPasswordReset, RESET_POLICY } from "@/lib/staff/password-reset";
+import { signInStaff } from "@/lib/staff/sign-in";
+import { digestToken } from "@/lib/credentials/tokens";
+import { findUserByUsername } from "@/lib/staff/accounts";
 import { countEmailsTo, latestEmailTo, resetSecretsOf } from "../helpers/outbox";
 
 const NEW_PASSWORD = "Violet-Harbour-Lamp-42!";

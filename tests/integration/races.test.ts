@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditEvents, passwordResets, rateLimits, users } from "@/db/schema";
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
-import { changePassword } from "@/lib/password-change";
-import { completePasswordReset, requestPasswordReset } from "@/lib/password-reset";
-import { signInStaff } from "@/lib/sign-in";
-import { editUser } from "@/lib/user-admin";
-import { findUserByUsername } from "@/lib/users";
+import { changePassword } from "@/lib/staff/password-change";
+import { completePasswordReset, requestPasswordReset } from "@/lib/staff/password-reset";
+import { signInStaff } from "@/lib/staff/sign-in";
+import { editUser } from "@/lib/staff/admin";
+import { findUserByUsername } from "@/lib/staff/accounts";
 import { latestEmailTo, resetSecretsOf } from "../helpers/outbox";
 
 const meta = (i = 0) => ({ ip: `203.0.113.${100 + (i % 100)}`, userAgent: "vitest" });

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { contacts, organizations, users } from "@/db/schema";
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, seedDemo } from "@/db/seed";
-import { verifySecret } from "@/lib/password-hashing";
+import { verifySecret } from "@/lib/credentials/hashing";
 
 describe("demo seed", () => {
   beforeAll(async () => {

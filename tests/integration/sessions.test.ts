@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { appSessions, auditEvents, browserSessions, contacts, users } from "@/db/schema";
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
-import { signInToApp } from "@/lib/app-sessions";
-import { changePassword } from "@/lib/password-change";
+import { signInToApp } from "@/lib/sessions/app-tokens";
+import { changePassword } from "@/lib/staff/password-change";
 import {
   endBrowserSession,
   endOtherSessions,
@@ -13,9 +13,9 @@ import {
   revokeSession,
   SESSION_POLICY,
   startBrowserSession,
-} from "@/lib/sessions";
-import { signOutEverywhere } from "@/lib/user-admin";
-import { findUserById } from "@/lib/users";
+} from "@/lib/sessions/records";
+import { signOutEverywhere } from "@/lib/staff/admin";
+import { findUserById } from "@/lib/staff/accounts";
 
 const meta = { ip: "198.51.100.31", userAgent: "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) Version/17.0 Safari/605.1.15" };
 let device: { id: string; organizationId: string; sessionVersion: number };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 
 // Each test file runs against a fresh, migrated database of its own. Imported lazily so a
-// test file can set process.env (vi.hoisted) before lib/env.ts parses it.
+// test file can set process.env (vi.hoisted) before lib/infra/env.ts parses it.
 let handle: DatabaseHandle | undefined;
 
 // Route handlers are called in-process here: stand in for server.mjs, which writes each

@@ -3,9 +3,9 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { appSessions, auditEvents, organizations, passwordResets, rateLimits, users } from "@/db/schema";
 import { seedDemo } from "@/db/seed";
-import { getLicenceUsage, setLicenceCount } from "@/lib/licences";
-import { completePasswordReset, inspectResetToken } from "@/lib/password-reset";
-import { signInStaff } from "@/lib/sign-in";
+import { getLicenceUsage, setLicenceCount } from "@/lib/organizations/licences";
+import { completePasswordReset, inspectResetToken } from "@/lib/staff/password-reset";
+import { signInStaff } from "@/lib/staff/sign-in";
 import {
   addUser,
   adminResetPassword,
@@ -17,7 +17,7 @@ import {
   signOutEverywhere,
   userSearchQuery,
   type Actor,
-} from "@/lib/user-admin";
+} from "@/lib/staff/admin";
 import { countEmailsTo, latestEmailTo, resetSecretsOf } from "../helpers/outbox";
 
 const meta = { ip: "198.51.100.20", userAgent: "vitest" };

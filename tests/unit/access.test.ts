@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appNamesSentence, appsFor, canUseConsole, landingPath } from "@/lib/access";
+import { appNamesSentence, appsFor, canUseConsole, landingPath } from "@/lib/staff/access";
 
 describe("access rules", () => {
   it("lets only admin and dual users into the console", () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { apiError, apiRoute, bearerTokenOf, fieldMessages, readJsonBody } from "@/lib/api";
-import { newToken } from "@/lib/tokens";
+import { apiError, apiRoute, bearerTokenOf, fieldMessages, readJsonBody } from "@/lib/web/api";
+import { newToken } from "@/lib/credentials/tokens";
 
 const withAuth = (authorization?: string) =>
   new Request("http://localhost/api/app/me", { headers: authorization === undefined ? {} : { authorization } });

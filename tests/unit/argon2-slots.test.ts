@@ -22,7 +22,7 @@ vi.mock("@node-rs/argon2", () => ({
   hash: (secret: string) => argon2.operation(`hash:${secret}`).then(() => `$argon2id$${secret}`),
 }));
 
-const { ARGON2_CONCURRENCY, hashSecret, verifySecret } = await import("@/lib/password-hashing");
+const { ARGON2_CONCURRENCY, hashSecret, verifySecret } = await import("@/lib/credentials/hashing");
 afterAll(() => {
   delete process.env.ARGON2_CONCURRENCY;
 });

@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import postgres from "postgres";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { apiRoute } from "@/lib/api";
+import { apiRoute } from "@/lib/web/api";
 import {
   databaseSeemsDown,
   isDatabaseUnavailable,
@@ -9,10 +9,10 @@ import {
   resetAvailability,
   setDatabaseProbe,
   watchForOutage,
-} from "@/lib/availability";
-import { env } from "@/lib/env";
-import { UNAVAILABLE_MESSAGE } from "@/lib/messages";
-import { unavailablePageResponse } from "@/lib/unavailable";
+} from "@/lib/infra/availability";
+import { env } from "@/lib/infra/env";
+import { UNAVAILABLE_MESSAGE } from "@/lib/copy/messages";
+import { unavailablePageResponse } from "@/lib/web/unavailable";
 
 const coded = (code: string, message = "redacted") => Object.assign(new Error(message), { code });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { contactSearchSchema } from "@/lib/contacts";
-import { storeSlugSchema } from "@/lib/organizations";
-import { fieldErrorsOf } from "@/lib/schemas";
+import { contactSearchSchema } from "@/lib/contacts/contacts";
+import { storeSlugSchema } from "@/lib/organizations/organizations";
+import { fieldErrorsOf } from "@/lib/web/schemas";
 
 describe("contactSearchSchema", () => {
   it("reads a search and a page, and falls back instead of failing on odd query strings", () => {

@@ -5,7 +5,7 @@ vi.hoisted(() => {
   process.env.TOKEN_HMAC_SECRET = "unit-test-hmac-secret-0123456789abcdef";
 });
 
-import { CONTACT_SESSION, openContactSession, sealContactSession } from "@/lib/contact-session";
+import { CONTACT_SESSION, openContactSession, sealContactSession } from "@/lib/sessions/storefront-cookie";
 
 const session = {
   contactId: "0b9c7f7e-5d2a-4c1b-9a53-2f6a1d3e4b5c",

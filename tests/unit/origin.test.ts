@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCrossOriginWrite } from "@/lib/origin";
+import { isCrossOriginWrite } from "@/lib/web/origin";
 
 const h = (init: Record<string, string>) => new Headers(init);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ARGON2_OPTIONS, burnVerify, hashSecret, needsRehash, observeArgon2, verifySecret, type Argon2Operation } from "@/lib/password-hashing";
+import { ARGON2_OPTIONS, burnVerify, hashSecret, needsRehash, observeArgon2, verifySecret, type Argon2Operation } from "@/lib/credentials/hashing";
 
 describe("password hashing", () => {
   it("uses argon2id with the documented defaults", async () => {

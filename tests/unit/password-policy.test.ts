@@ -6,8 +6,8 @@ import {
   personalWords,
   policyMessage,
   STRENGTH_LABELS,
-} from "@/lib/password-policy";
-import { estimateStrength } from "@/lib/password-strength";
+} from "@/lib/credentials/policy";
+import { estimateStrength } from "@/lib/credentials/strength";
 
 const ctx = { username: "jane.doe@acme.test", userInputs: ["Jane Doe", "Acme Wholesale"] };
 

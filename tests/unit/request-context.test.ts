@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIp } from "@/lib/request-context";
+import { clientIp } from "@/lib/web/request-context";
 
 describe("clientIp", () => {
   describe("with no trusted proxy (TRUSTED_PROXY_HOPS=0)", () => {

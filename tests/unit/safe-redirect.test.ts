@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { UserType } from "@/db/schema";
-import { canUseConsole, isAdminPath, landingPath } from "@/lib/access";
-import { env } from "@/lib/env";
-import { safeNextPath, sameOriginPath } from "@/lib/safe-redirect";
-import { MAX_REDIRECT_LENGTH } from "@/lib/schemas";
+import { canUseConsole, isAdminPath, landingPath } from "@/lib/staff/access";
+import { env } from "@/lib/infra/env";
+import { safeNextPath, sameOriginPath } from "@/lib/web/safe-redirect";
+import { MAX_REDIRECT_LENGTH } from "@/lib/web/schemas";
 
 const USER_TYPES: readonly UserType[] = ["admin", "dual", "device", "scanpack"];
 const site = new URL(env.APP_URL);

@@ -14,7 +14,7 @@ import {
   signInSchema,
   textField,
   userInputSchema,
-} from "@/lib/schemas";
+} from "@/lib/web/schemas";
 
 describe("signInSchema", () => {
   it("accepts a username and password, trimming the username", () => {

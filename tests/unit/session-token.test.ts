@@ -1,6 +1,6 @@
 import { decode as authJsDecode, encode as authJsEncode } from "next-auth/jwt";
 import { describe, expect, it, vi } from "vitest";
-import { decodeSessionToken, encodeSessionToken } from "@/lib/session-token";
+import { decodeSessionToken, encodeSessionToken } from "@/lib/sessions/jwt-codec";
 
 const secret = "test-secret-0123456789abcdefghijklmnopqrstuv";
 const salt = "authjs.session-token";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluateContactPassword } from "@/lib/password-policy";
-import { newTemporaryPassword, TEMP_PASSWORD_ALPHABET, TEMP_PASSWORD_LENGTH } from "@/lib/temporary-password";
+import { evaluateContactPassword } from "@/lib/credentials/policy";
+import { newTemporaryPassword, TEMP_PASSWORD_ALPHABET, TEMP_PASSWORD_LENGTH } from "@/lib/credentials/temporary-password";
 
 describe("temporary passwords", () => {
   it("leaves out the characters people misread: 0 O 1 l I", () => {

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { z } from "zod";
 import { Pager } from "@/components/pager";
 import { Table, Td } from "@/components/ui/table";
-import { ACTION_LABELS, ACTIVITY_TYPES, listActivity, type ActivityType, type AuditAction } from "@/lib/audit";
-import { formatDateTime } from "@/lib/format";
-import { requireConsoleUser } from "@/lib/session";
-import { searchUsers } from "@/lib/user-admin";
+import { ACTION_LABELS, ACTIVITY_TYPES, listActivity, type ActivityType, type AuditAction } from "@/lib/audit/events";
+import { formatDateTime } from "@/lib/copy/format";
+import { requireConsoleUser } from "@/lib/sessions/guards";
+import { searchUsers } from "@/lib/staff/admin";
 
 export const metadata: Metadata = { title: "Activity" };
 

@@ -5,9 +5,9 @@ import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Table, Td } from "@/components/ui/table";
 import { TextField } from "@/components/ui/text-field";
-import { contactSearchSchema, searchContacts } from "@/lib/contacts";
-import { parseSearchParams } from "@/lib/schemas";
-import { requireConsoleUser } from "@/lib/session";
+import { contactSearchSchema, searchContacts } from "@/lib/contacts/contacts";
+import { parseSearchParams } from "@/lib/web/schemas";
+import { requireConsoleUser } from "@/lib/sessions/guards";
 
 export const metadata: Metadata = { title: "Contacts" };
 

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { defineAction } from "@/lib/action";
-import { updateContactEmailSettings } from "@/lib/organizations";
+import { defineAction } from "@/lib/web/action";
+import { updateContactEmailSettings } from "@/lib/organizations/organizations";
 
 /** A checkbox sends "on" when ticked and nothing when not. */
 const SettingsSchema = z.object({

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { ContactEmailSettingsForm } from "@/components/contact-email-settings-form";
-import { getOrganizationSettings } from "@/lib/organizations";
-import { requireConsoleUser } from "@/lib/session";
+import { ContactEmailSettingsForm } from "@/app/admin/settings/contact-email-settings-form";
+import { getOrganizationSettings } from "@/lib/organizations/organizations";
+import { requireConsoleUser } from "@/lib/sessions/guards";
 import { Panel } from "@/components/ui/panel";
 
 export const metadata: Metadata = { title: "Settings" };

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { defineAction } from "@/lib/action";
-import { MAX_LICENCES, setLicenceCount } from "@/lib/licences";
+import { defineAction } from "@/lib/web/action";
+import { MAX_LICENCES, setLicenceCount } from "@/lib/organizations/licences";
 
 export const setLicencesAction = defineAction({
   schema: z.object({

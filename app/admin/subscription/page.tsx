@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { LicenceBar } from "@/components/licence-bar";
-import { LicenceForm } from "@/components/licence-form";
-import { getLicenceUsage } from "@/lib/licences";
-import { requireConsoleUser } from "@/lib/session";
+import { LicenceForm } from "@/app/admin/subscription/licence-form";
+import { getLicenceUsage } from "@/lib/organizations/licences";
+import { requireConsoleUser } from "@/lib/sessions/guards";
 import { Panel } from "@/components/ui/panel";
 
 export const metadata: Metadata = { title: "Subscription" };

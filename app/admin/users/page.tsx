@@ -6,11 +6,11 @@ import { buttonClass } from "@/components/ui/button";
 import { Table, Td } from "@/components/ui/table";
 import { UserSearch } from "@/components/user-search";
 import { userTypes } from "@/db/schema";
-import { USER_TYPE_LABELS } from "@/lib/access";
-import { formatDateTime } from "@/lib/format";
-import { pageNumberField, parseSearchParams, searchQueryField } from "@/lib/schemas";
-import { requireConsoleUser } from "@/lib/session";
-import { searchUsers } from "@/lib/user-admin";
+import { USER_TYPE_LABELS } from "@/lib/staff/access";
+import { formatDateTime } from "@/lib/copy/format";
+import { pageNumberField, parseSearchParams, searchQueryField } from "@/lib/web/schemas";
+import { requireConsoleUser } from "@/lib/sessions/guards";
+import { searchUsers } from "@/lib/staff/admin";
 
 export const metadata: Metadata = { title: "Users" };
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDatabase } from "@/db";
-import { apiUnavailable } from "@/lib/api";
-import { noteDatabaseError, noteDatabaseUp } from "@/lib/availability";
+import { apiUnavailable } from "@/lib/web/api";
+import { noteDatabaseError, noteDatabaseUp } from "@/lib/infra/availability";
 
 export const dynamic = "force-dynamic";
 

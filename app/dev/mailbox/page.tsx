@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/copy/format";
 import { devMailboxEnabled, listDevMailbox } from "@/lib/mail/dev-mailbox";
-import { textField } from "@/lib/schemas";
+import { textField } from "@/lib/web/schemas";
 
 export const metadata: Metadata = { title: "Dev mailbox" };
 export const dynamic = "force-dynamic";

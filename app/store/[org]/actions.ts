@@ -3,12 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { defineAction } from "@/lib/action";
-import { endContactSession, getContactSession } from "@/lib/contact-session";
-import { recordContactSignOut } from "@/lib/contacts";
-import { SESSION_MESSAGES } from "@/lib/messages";
-import { getStorefront, storeSlugSchema } from "@/lib/organizations";
-import { endOtherSessions, revokeSession } from "@/lib/sessions";
+import { defineAction } from "@/lib/web/action";
+import { endContactSession, getContactSession } from "@/lib/sessions/storefront-cookie";
+import { recordContactSignOut } from "@/lib/contacts/contacts";
+import { SESSION_MESSAGES } from "@/lib/copy/messages";
+import { getStorefront, storeSlugSchema } from "@/lib/organizations/organizations";
+import { endOtherSessions, revokeSession } from "@/lib/sessions/records";
 
 /** Ends this browser's storefront session (a console session, if any, is not touched). */
 export const contactSignOutAction = defineAction({

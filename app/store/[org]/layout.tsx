@@ -1,4 +1,4 @@
-import { requireStorefront } from "@/lib/contact-session";
+import { requireStorefront } from "@/lib/sessions/storefront-cookie";
 
 /** The storefront frame: the organization's name; an unknown slug is a 404. */
 export default async function StorefrontLayout({

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { z } from "zod";
-import { StorefrontSignOutButton } from "@/components/storefront-sign-out-button";
+import { StorefrontSignOutButton } from "@/app/store/[org]/storefront-sign-out-button";
 import { Alert } from "@/components/ui/alert";
-import { requireContact, requireStorefront } from "@/lib/contact-session";
+import { requireContact, requireStorefront } from "@/lib/sessions/storefront-cookie";
 import { Panel } from "@/components/ui/panel";
 import { SessionList } from "@/components/session-list";
-import { listSessionsForPage } from "@/lib/sessions";
+import { listSessionsForPage } from "@/lib/sessions/records";
 import { contactEndOtherSessionsAction, contactRevokeSessionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Storefront" };

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { useDatabase } from "@/db";
 import type { UserType } from "@/db/schema";
-import { searchUsers, userSearchQuery, type UserSearch } from "@/lib/user-admin";
+import { searchUsers, userSearchQuery, type UserSearch } from "@/lib/staff/admin";
 import { SIZES } from "../config";
 import type { BenchDatabase } from "../database";
 import { summarize, type Summary } from "../stats";

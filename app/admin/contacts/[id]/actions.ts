@@ -2,15 +2,15 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { defineAction } from "@/lib/action";
-import { SESSION_MESSAGES } from "@/lib/messages";
-import { revokeSession } from "@/lib/sessions";
+import { defineAction } from "@/lib/web/action";
+import { SESSION_MESSAGES } from "@/lib/copy/messages";
+import { revokeSession } from "@/lib/sessions/records";
 import {
   CONTACT_TEMP_PASSWORD,
   resetContactPasswordByStaff,
   setContactWebsiteAccess,
   temporaryPasswordValidFor,
-} from "@/lib/contacts";
+} from "@/lib/contacts/contacts";
 
 const contactId = z.uuid("That contact was not found.");
 

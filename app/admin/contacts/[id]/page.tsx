@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ContactResetPassword } from "@/components/contact-reset-password";
-import { ContactWebsiteAccessForm } from "@/components/contact-website-access-form";
-import { getContactDetails, temporaryPasswordValidFor, type ContactDetails } from "@/lib/contacts";
-import { formatDateTime } from "@/lib/format";
-import { requireConsoleUser } from "@/lib/session";
+import { ContactResetPassword } from "@/app/admin/contacts/[id]/contact-reset-password";
+import { ContactWebsiteAccessForm } from "@/app/admin/contacts/[id]/contact-website-access-form";
+import { getContactDetails, temporaryPasswordValidFor, type ContactDetails } from "@/lib/contacts/contacts";
+import { formatDateTime } from "@/lib/copy/format";
+import { requireConsoleUser } from "@/lib/sessions/guards";
 import { Panel } from "@/components/ui/panel";
 import { SessionList } from "@/components/session-list";
-import { listSessionsForPage } from "@/lib/sessions";
+import { listSessionsForPage } from "@/lib/sessions/records";
 import { revokeContactSessionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Contact details" };

@@ -3,13 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { defineAction } from "@/lib/action";
-import type { ActionState } from "@/lib/action-state";
-import type { UserFormData } from "@/components/user-form";
-import { SESSION_MESSAGES } from "@/lib/messages";
-import { userIdField, userInputSchema } from "@/lib/schemas";
-import { revokeSession } from "@/lib/sessions";
-import { adminResetPassword, disableUser, editUser, enableUser, signOutEverywhere, type AdminResult } from "@/lib/user-admin";
+import { defineAction } from "@/lib/web/action";
+import type { ActionState } from "@/lib/web/action-state";
+import type { UserFormData } from "@/app/admin/users/user-form";
+import { SESSION_MESSAGES } from "@/lib/copy/messages";
+import { userIdField, userInputSchema } from "@/lib/web/schemas";
+import { revokeSession } from "@/lib/sessions/records";
+import { adminResetPassword, disableUser, editUser, enableUser, signOutEverywhere, type AdminResult } from "@/lib/staff/admin";
 
 const REASON_MESSAGES: Record<string, string> = {
   username_taken: "Another user already has this username.",

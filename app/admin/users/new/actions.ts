@@ -1,11 +1,11 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { defineAction } from "@/lib/action";
-import type { ActionState } from "@/lib/action-state";
-import type { UserFormData } from "@/components/user-form";
-import { userInputSchema } from "@/lib/schemas";
-import { addUser } from "@/lib/user-admin";
+import { defineAction } from "@/lib/web/action";
+import type { ActionState } from "@/lib/web/action-state";
+import type { UserFormData } from "@/app/admin/users/user-form";
+import { userInputSchema } from "@/lib/web/schemas";
+import { addUser } from "@/lib/staff/admin";
 
 export const addUserAction = defineAction({
   schema: userInputSchema,

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { LicenceBar } from "@/components/licence-bar";
 import { Alert } from "@/components/ui/alert";
-import { UserForm } from "@/components/user-form";
-import { getLicenceUsage } from "@/lib/licences";
-import { requireConsoleUser } from "@/lib/session";
+import { UserForm } from "@/app/admin/users/user-form";
+import { getLicenceUsage } from "@/lib/organizations/licences";
+import { requireConsoleUser } from "@/lib/sessions/guards";
 import { addUserAction } from "./actions";
 
 export const metadata: Metadata = { title: "Add user" };

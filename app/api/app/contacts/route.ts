@@ -1,6 +1,6 @@
-import { canManageContactsFromApp } from "@/lib/access";
-import { apiError, apiJson, apiRoute, readQuery, requireAppSession } from "@/lib/api";
-import { contactSearchSchema, searchContacts } from "@/lib/contacts";
+import { canManageContactsFromApp } from "@/lib/staff/access";
+import { apiError, apiJson, apiRoute, readQuery, requireAppSession } from "@/lib/web/api";
+import { contactSearchSchema, searchContacts } from "@/lib/contacts/contacts";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { apiJson, apiRoute, appSessionBody, requireAppSession } from "@/lib/api";
+import { apiJson, apiRoute, appSessionBody, requireAppSession } from "@/lib/web/api";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { apiJson, apiRetryLater, apiRoute, readJsonBody } from "@/lib/api";
-import { requestPasswordReset, validForText } from "@/lib/password-reset";
-import { requestMetaFrom } from "@/lib/request-context";
-import { resetLinkQuerySchema } from "@/lib/schemas";
+import { apiJson, apiRetryLater, apiRoute, readJsonBody } from "@/lib/web/api";
+import { requestPasswordReset, validForText } from "@/lib/staff/password-reset";
+import { requestMetaFrom } from "@/lib/web/request-context";
+import { resetLinkQuerySchema } from "@/lib/web/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { apiJson, apiRoute, readQuery } from "@/lib/api";
-import { resetLinkQuerySchema } from "@/lib/schemas";
+import { apiJson, apiRoute, readQuery } from "@/lib/web/api";
+import { resetLinkQuerySchema } from "@/lib/web/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { APP_LABELS, appNamesSentence } from "@/lib/access";
+import { APP_LABELS, appNamesSentence } from "@/lib/staff/access";
 import {
   apiError,
   apiJson,
@@ -9,10 +9,10 @@ import {
   bearerTokenOf,
   readJsonBody,
   unauthorizedResponse,
-} from "@/lib/api";
-import { signInToApp, signOutOfApp } from "@/lib/app-sessions";
-import { requestMetaFrom } from "@/lib/request-context";
-import { appSignInSchema } from "@/lib/schemas";
+} from "@/lib/web/api";
+import { signInToApp, signOutOfApp } from "@/lib/sessions/app-tokens";
+import { requestMetaFrom } from "@/lib/web/request-context";
+import { appSignInSchema } from "@/lib/web/schemas";
 
 export const dynamic = "force-dynamic";
 

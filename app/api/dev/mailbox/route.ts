@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/api";
+import { apiRoute } from "@/lib/web/api";
 import { devMailboxEnabled, listDevMailbox } from "@/lib/mail/dev-mailbox";
-import { textField } from "@/lib/schemas";
+import { textField } from "@/lib/web/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -2,11 +2,11 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { defineAction } from "@/lib/action";
-import { endContactSession, getContactSession, keepContactSession } from "@/lib/contact-session";
-import { changeContactPassword } from "@/lib/contacts";
-import { getStorefront, storeSlugSchema } from "@/lib/organizations";
-import { passwordField } from "@/lib/schemas";
+import { defineAction } from "@/lib/web/action";
+import { endContactSession, getContactSession, keepContactSession } from "@/lib/sessions/storefront-cookie";
+import { changeContactPassword } from "@/lib/contacts/contacts";
+import { getStorefront, storeSlugSchema } from "@/lib/organizations/organizations";
+import { passwordField } from "@/lib/web/schemas";
 
 const ChangeSchema = z.object({
   org: storeSlugSchema,

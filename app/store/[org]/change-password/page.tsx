@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { StorefrontCard } from "@/components/storefront-card";
-import { StorefrontChangePasswordForm } from "@/components/storefront-change-password-form";
-import { StorefrontSignOutButton } from "@/components/storefront-sign-out-button";
-import { requireContact, requireStorefront } from "@/lib/contact-session";
+import { StorefrontChangePasswordForm } from "@/app/store/[org]/change-password/storefront-change-password-form";
+import { StorefrontSignOutButton } from "@/app/store/[org]/storefront-sign-out-button";
+import { requireContact, requireStorefront } from "@/lib/sessions/storefront-cookie";
 
 export const metadata: Metadata = { title: "Choose a new password" };
 

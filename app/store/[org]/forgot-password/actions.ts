@@ -1,14 +1,14 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction } from "@/lib/action";
-import { requestContactPasswordReset, temporaryPasswordValidFor } from "@/lib/contacts";
-import { getStorefront, storeSlugSchema } from "@/lib/organizations";
-import { usernameField } from "@/lib/schemas";
+import { defineAction } from "@/lib/web/action";
+import { requestContactPasswordReset, temporaryPasswordValidFor } from "@/lib/contacts/contacts";
+import { getStorefront, storeSlugSchema } from "@/lib/organizations/organizations";
+import { usernameField } from "@/lib/web/schemas";
 
 /**
  * "Forgot Your Password": the same answer whether or not the username exists or may use the
- * storefront (lib/contacts.ts makes both cost the same). The old password keeps working.
+ * storefront (lib/contacts/contacts.ts makes both cost the same). The old password keeps working.
  */
 export const contactForgotPasswordAction = defineAction({
   schema: z.object({ org: storeSlugSchema, username: usernameField }),

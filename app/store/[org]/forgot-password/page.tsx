@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { StorefrontCard } from "@/components/storefront-card";
-import { StorefrontForgotPasswordForm } from "@/components/storefront-forgot-password-form";
-import { getContactSession, requireStorefront } from "@/lib/contact-session";
-import { temporaryPasswordValidFor } from "@/lib/contacts";
+import { StorefrontForgotPasswordForm } from "@/app/store/[org]/forgot-password/storefront-forgot-password-form";
+import { getContactSession, requireStorefront } from "@/lib/sessions/storefront-cookie";
+import { temporaryPasswordValidFor } from "@/lib/contacts/contacts";
 
 export const metadata: Metadata = { title: "Forgot Your Password" };
 

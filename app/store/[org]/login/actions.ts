@@ -1,11 +1,11 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { defineAction } from "@/lib/action";
-import { startContactSession } from "@/lib/contact-session";
-import { CONTACT_SIGN_IN_MESSAGES, signInContact } from "@/lib/contacts";
-import { getStorefront, storeSlugSchema } from "@/lib/organizations";
-import { signInSchema } from "@/lib/schemas";
+import { defineAction } from "@/lib/web/action";
+import { startContactSession } from "@/lib/sessions/storefront-cookie";
+import { CONTACT_SIGN_IN_MESSAGES, signInContact } from "@/lib/contacts/contacts";
+import { getStorefront, storeSlugSchema } from "@/lib/organizations/organizations";
+import { signInSchema } from "@/lib/web/schemas";
 
 /**
  * Storefront sign-in. Public: a contact has no console session; the storefront session is

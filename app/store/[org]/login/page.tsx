@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { StorefrontCard } from "@/components/storefront-card";
-import { StorefrontLoginForm } from "@/components/storefront-login-form";
+import { StorefrontLoginForm } from "@/app/store/[org]/login/storefront-login-form";
 import { Alert } from "@/components/ui/alert";
-import { getContactSession, requireStorefront } from "@/lib/contact-session";
+import { getContactSession, requireStorefront } from "@/lib/sessions/storefront-cookie";
 
 export const metadata: Metadata = { title: "Storefront sign in" };
 

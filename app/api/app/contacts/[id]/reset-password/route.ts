@@ -1,7 +1,7 @@
-import { canManageContactsFromApp } from "@/lib/access";
-import { apiError, apiJson, apiRetryLater, apiRoute, requireAppSession } from "@/lib/api";
-import { resetContactPasswordByStaff } from "@/lib/contacts";
-import { requestMetaFrom } from "@/lib/request-context";
+import { canManageContactsFromApp } from "@/lib/staff/access";
+import { apiError, apiJson, apiRetryLater, apiRoute, requireAppSession } from "@/lib/web/api";
+import { resetContactPasswordByStaff } from "@/lib/contacts/contacts";
+import { requestMetaFrom } from "@/lib/web/request-context";
 
 export const dynamic = "force-dynamic";
 

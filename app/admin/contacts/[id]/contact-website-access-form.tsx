@@ -1,0 +1,28 @@
+"use client";
+
+import { useActionState } from "react";
+import { setWebsiteAccessAction } from "./actions";
+import { initialActionState } from "@/lib/web/action-state";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+
+/** Turns a contact's storefront access on or off. */
+export function ContactWebsiteAccessForm({ contactId, websiteAccess }: { contactId: string; websiteAccess: boolean }) {
+  const [state, formAction, pending] = useActionState(setWebsiteAccessAction, initialActionState);
+  return (
+    <form action={formAction} className="flex flex-col items-start gap-3">
+      {state.message ? <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert> : null}
+      <p className="text-sm">
+        Website access is <strong>{websiteAccess ? "on" : "off"}</strong>.{" "}
+        {websiteAccess
+          ? "This contact can sign in to the storefront and ask for a temporary password."
+          : "This contact cannot sign in to the storefront."}
+      </p>
+      <input type="hidden" name="contactId" value={contactId} />
+      <input type="hidden" name="websiteAccess" value={websiteAccess ? "off" : "on"} />
+      <Button type="submit" variant={websiteAccess ? "secondary" : "primary"} disabled={pending}>
+        {websiteAccess ? "Turn website access off" : "Turn website access on"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,224 @@
+import { and, desc, eq, gte, inArray, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { executeTogether, getDb } from "@/db";
+import { auditEvents, users } from "@/db/schema";
+import type { Executor } from "@/db";
+import type { RequestMeta } from "@/lib/web/request-context";
+
+/** Every security-relevant thing Gatehouse records. Never a password, code or token. */
+export const auditActions = [
+  "signin.succeeded",
+  "signin.failed",
+  "signin.blocked",
+  "account.locked",
+  "signout",
+  "app.signin.refused",
+  "app.signout",
+  "password.reset_requested",
+  "password.reset_suppressed",
+  "password.reset_completed",
+  "password.reset_failed_code",
+  "password.changed",
+  "password.invite_created",
+  "admin.reset_requested",
+  "user.created",
+  "user.updated",
+  "user.disabled",
+  "user.enabled",
+  "sessions.revoked",
+  "session.revoked",
+  "session.others_ended",
+  "licences.changed",
+  "contact.reset_requested",
+  "contact.reset_suppressed",
+  "contact.admin_reset_requested",
+  "contact.temp_password_issued",
+  "contact.temp_password_cancelled",
+  "contact.signin.succeeded",
+  "contact.signin.failed",
+  "contact.signin.blocked",
+  "contact.locked",
+  "contact.signout",
+  "contact.session.revoked",
+  "contact.session.others_ended",
+  "contact.password_changed",
+  "contact.updated",
+  "organization.settings_changed",
+  "email.failed",
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export type AuditInput = {
+  action: AuditAction;
+  organizationId: string | null;
+  actor: { type: "user" | "contact" | "system" | "anonymous"; id?: string | null };
+  target?: { type: "user" | "contact" | "email" | "organization"; id: string | null };
+  meta?: RequestMeta;
+  details?: Record<string, unknown>;
+};
+
+/** recordAudit's insert, built but not run. */
+function auditInsert(ex: Executor, input: AuditInput) {
+  return ex.insert(auditEvents).values({
+    organizationId: input.organizationId,
+    action: input.action,
+    actorType: input.actor.type,
+    actorId: input.actor.id ?? null,
+    targetType: input.target?.type ?? null,
+    targetId: input.target?.id ?? null,
+    ip: input.meta?.ip ?? null,
+    userAgent: input.meta?.userAgent ?? null,
+    details: input.details ?? {},
+  });
+}
+
+export async function recordAudit(ex: Executor, input: AuditInput): Promise<void> {
+  await auditInsert(ex, input);
+}
+
+/**
+ * Runs `change` (an UPDATE, INSERT or DELETE) and records its audit event in one statement
+ * (executeTogether): both or neither, in one round trip. For hot paths such as sign-in.
+ */
+export async function changeWithAudit(ex: Executor, change: { getSQL(): SQL }, input: AuditInput): Promise<void> {
+  await executeTogether(ex, change, auditInsert(ex, input));
+}
+
+/** The Activity page's event-type filter: each label and the actions it covers. */
+export const ACTIVITY_TYPES = {
+  "sign-ins": { label: "Sign-ins", actions: ["signin.succeeded"] },
+  "failed-sign-ins": { label: "Failed sign-ins", actions: ["signin.failed", "signin.blocked", "app.signin.refused"] },
+  "lock-outs": { label: "Lock-outs", actions: ["account.locked"] },
+  "reset-requested": { label: "Reset requested", actions: ["password.reset_requested", "password.reset_suppressed"] },
+  "reset-completed": { label: "Reset completed", actions: ["password.reset_completed"] },
+  "admin-resets": { label: "Admin resets", actions: ["admin.reset_requested"] },
+  "password-changes": { label: "Password changes", actions: ["password.changed"] },
+  "user-created": { label: "User created", actions: ["user.created", "password.invite_created"] },
+  "user-edited": { label: "User edited", actions: ["user.updated"] },
+  "user-disabled": { label: "User disabled or enabled", actions: ["user.disabled", "user.enabled"] },
+  "sessions-revoked": { label: "Sessions revoked", actions: ["sessions.revoked", "signout", "app.signout"] },
+  subscription: { label: "Licence changes", actions: ["licences.changed"] },
+  email: { label: "Email failures", actions: ["email.failed"] },
+  contacts: {
+    label: "Contacts",
+    actions: ["contact.reset_requested", "contact.admin_reset_requested", "contact.temp_password_issued", "contact.password_changed", "contact.locked", "contact.updated"],
+  },
+} as const satisfies Record<string, { label: string; actions: readonly AuditAction[] }>;
+export type ActivityType = keyof typeof ACTIVITY_TYPES;
+
+/** Plain-language names for the activity table. */
+export const ACTION_LABELS: Record<AuditAction, string> = {
+  "signin.succeeded": "Signed in",
+  "signin.failed": "Sign-in failed",
+  "signin.blocked": "Sign-in refused (locked)",
+  "account.locked": "Account locked",
+  signout: "Signed out",
+  "app.signin.refused": "App sign-in refused (app not allowed)",
+  "app.signout": "Signed out of an app",
+  "password.reset_requested": "Password reset requested",
+  "password.reset_suppressed": "Reset email withheld (hourly limit)",
+  "password.reset_completed": "Password reset completed",
+  "password.reset_failed_code": "Wrong reset code entered",
+  "password.changed": "Password changed",
+  "password.invite_created": "Invitation sent",
+  "admin.reset_requested": "Password reset sent by an admin",
+  "user.created": "User created",
+  "user.updated": "User edited",
+  "user.disabled": "User disabled",
+  "user.enabled": "User enabled",
+  "sessions.revoked": "Signed out everywhere",
+  "session.revoked": "Session signed out",
+  "session.others_ended": "Signed out other sessions",
+  "licences.changed": "Licence count changed",
+  "organization.settings_changed": "Company settings changed",
+  "contact.reset_requested": "Contact asked for a temporary password",
+  "contact.reset_suppressed": "Contact temporary password withheld (limit)",
+  "contact.admin_reset_requested": "Contact password reset by staff",
+  "contact.temp_password_issued": "Contact temporary password sent",
+  "contact.temp_password_cancelled": "Contact temporary password cancelled",
+  "contact.signin.succeeded": "Contact signed in",
+  "contact.signin.failed": "Contact sign-in failed",
+  "contact.signin.blocked": "Contact sign-in refused (locked)",
+  "contact.locked": "Contact locked",
+  "contact.signout": "Contact signed out",
+  "contact.session.revoked": "Contact session signed out",
+  "contact.session.others_ended": "Contact signed out other sessions",
+  "contact.password_changed": "Contact password changed",
+  "contact.updated": "Contact edited",
+  "email.failed": "Email could not be delivered",
+};
+
+export const ACTIVITY_PAGE_SIZE = 50;
+
+export type ActivityRow = {
+  id: number;
+  action: string;
+  createdAt: Date;
+  ip: string | null;
+  actorType: string;
+  actorName: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  targetName: string | null;
+};
+
+/** An organization's audit trail, newest first, by user (actor or target) and event type. */
+export async function listActivity(
+  organizationId: string,
+  filter: { userId?: string; type?: ActivityType; page?: number } = {},
+): Promise<{ rows: ActivityRow[]; hasNext: boolean }> {
+  const db = await getDb();
+  const actor = alias(users, "actor");
+  const target = alias(users, "target");
+  const page = Math.max(1, filter.page ?? 1);
+  const rows = await db
+    .select({
+      id: auditEvents.id,
+      action: auditEvents.action,
+      createdAt: auditEvents.createdAt,
+      ip: auditEvents.ip,
+      actorType: auditEvents.actorType,
+      actorName: actor.displayName,
+      targetType: auditEvents.targetType,
+      targetId: auditEvents.targetId,
+      targetName: target.displayName,
+    })
+    .from(auditEvents)
+    .leftJoin(actor, and(eq(actor.id, auditEvents.actorId), eq(actor.organizationId, organizationId)))
+    .leftJoin(target, and(eq(target.id, auditEvents.targetId), eq(target.organizationId, organizationId)))
+    .where(
+      and(
+        eq(auditEvents.organizationId, organizationId),
+        filter.userId ? or(eq(auditEvents.actorId, filter.userId), eq(auditEvents.targetId, filter.userId)) : undefined,
+        filter.type ? inArray(auditEvents.action, [...ACTIVITY_TYPES[filter.type].actions]) : undefined,
+      ),
+    )
+    .orderBy(desc(auditEvents.id))
+    .limit(ACTIVITY_PAGE_SIZE + 1)
+    .offset((page - 1) * ACTIVITY_PAGE_SIZE);
+  return { rows: rows.slice(0, ACTIVITY_PAGE_SIZE), hasNext: rows.length > ACTIVITY_PAGE_SIZE };
+}
+
+export type DailyCounts = { day: string; resets: number; failedSignIns: number };
+
+/** Password resets (requested or sent by an admin) and failed sign-ins per day, oldest first. */
+export async function securityTrend(organizationId: string, days = 30): Promise<DailyCounts[]> {
+  const db = await getDb();
+  const since = new Date(Date.now() - (days - 1) * 86_400_000);
+  since.setUTCHours(0, 0, 0, 0);
+  const rows = await db
+    .select({
+      day: sql<string>`to_char(${auditEvents.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`,
+      resets: sql<number>`count(*) filter (where ${auditEvents.action} in ('password.reset_requested', 'admin.reset_requested'))::int`,
+      failed: sql<number>`count(*) filter (where ${auditEvents.action} = 'signin.failed')::int`,
+    })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.organizationId, organizationId), gte(auditEvents.createdAt, since)))
+    .groupBy(sql`1`);
+  const byDay = new Map(rows.map((r) => [r.day, r]));
+  return Array.from({ length: days }, (_, i) => {
+    const day = new Date(since.getTime() + i * 86_400_000).toISOString().slice(0, 10);
+    const r = byDay.get(day);
+    return { day, resets: Number(r?.resets ?? 0), failedSignIns: Number(r?.failed ?? 0) };
+  });
+}

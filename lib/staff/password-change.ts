@@ -1,0 +1,114 @@
+import { createElement } from "react";
+import { eq } from "drizzle-orm";
+import { getDb, type Tx } from "@/db";
+import { users } from "@/db/schema";
+import PasswordChangedEmail from "@/emails/password-changed";
+import { recordAudit } from "@/lib/audit/events";
+import { formatDateTime } from "@/lib/copy/format";
+import { deliverAfterResponse, enqueueEmail } from "@/lib/mail";
+import { isRecentPassword, PASSWORD_REUSED_MESSAGE, rememberPassword } from "@/lib/credentials/history";
+import { checkStaffPassword, policyMessage } from "@/lib/credentials/policy";
+import { hashSecret, verifySecret } from "@/lib/credentials/hashing";
+import type { RequestMeta } from "@/lib/web/request-context";
+import { keepBrowserSession } from "@/lib/sessions/records";
+import { recordWrongPassword, LOCKOUT } from "@/lib/staff/sign-in";
+import { endAllSessions, voidOpenResets, type AccountRef } from "@/lib/staff/accounts";
+
+export type PasswordChangeHow = "reset" | "profile" | "invite";
+
+/**
+ * Saves a new password and does what every password change must: end all sessions and app
+ * tokens, void pending resets, clear the lock-out, email "your password was changed", audit.
+ * Returns the new session version. Runs inside the caller's transaction.
+ */
+export async function applyNewPassword(
+  tx: Tx,
+  user: AccountRef,
+  newHash: string,
+  how: PasswordChangeHow,
+  meta: RequestMeta,
+  exceptResetId?: string,
+): Promise<number> {
+  const now = new Date();
+  const [previous] = await tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+  await tx
+    .update(users)
+    .set({ passwordHash: newHash, passwordChangedAt: now, failedSignIns: 0, lockedUntil: null })
+    .where(eq(users.id, user.id));
+  await rememberPassword(tx, { userId: user.id }, newHash, previous?.hash ?? null);
+  const sessionVersion = await endAllSessions(tx, user.id);
+  await voidOpenResets(tx, user.id);
+  await enqueueEmail(tx, {
+    to: user.username,
+    subject: "Your Gatehouse password was changed",
+    template: "password-changed",
+    element: createElement(PasswordChangedEmail, { name: user.displayName, changedAt: formatDateTime(now), how }),
+    organizationId: user.organizationId,
+    subjectUserId: user.id,
+  });
+  await recordAudit(tx, {
+    action: how === "profile" ? "password.changed" : "password.reset_completed",
+    organizationId: user.organizationId,
+    actor: { type: "user", id: user.id },
+    target: { type: "user", id: user.id },
+    meta,
+    details: { how, ...(exceptResetId ? { resetId: exceptResetId } : {}) },
+  });
+  return sessionVersion;
+}
+
+export type ChangePasswordInput = { currentPassword: string; newPassword: string; confirmPassword: string };
+
+export type ChangePasswordResult =
+  | { ok: true; sessionVersion: number }
+  | { ok: false; message?: string; fieldErrors?: Partial<Record<keyof ChangePasswordInput, string>> };
+
+/**
+ * Profile Settings → Account Settings: the signed-in user changes their own password. Every
+ * session ends but `keepSessionId`, the browser they did it from.
+ */
+export async function changePassword(
+  user: AccountRef,
+  input: ChangePasswordInput,
+  meta: RequestMeta,
+  keepSessionId?: string,
+): Promise<ChangePasswordResult> {
+  if (input.newPassword !== input.confirmPassword) {
+    return { ok: false, fieldErrors: { confirmPassword: "The two new passwords do not match." } };
+  }
+  const db = await getDb();
+  const [row] = await db
+    .select({ hash: users.passwordHash, lockedUntil: users.lockedUntil })
+    .from(users)
+    .where(eq(users.id, user.id));
+  if (row?.lockedUntil && row.lockedUntil.getTime() > Date.now()) {
+    return { ok: false, message: `Your account is locked for ${LOCKOUT.minutes} minutes after too many wrong passwords. Try again later.` };
+  }
+  if (!row?.hash || !(await verifySecret(row.hash, input.currentPassword))) {
+    const counted = await recordWrongPassword(user, meta);
+    if (!counted.ok && counted.reason === "locked") {
+      return { ok: false, message: `Too many wrong passwords: your account is locked for ${LOCKOUT.minutes} minutes.` };
+    }
+    return { ok: false, fieldErrors: { currentPassword: "That is not your existing password." } };
+  }
+  if (input.newPassword === input.currentPassword) {
+    return { ok: false, fieldErrors: { newPassword: "Choose a password different from your existing one." } };
+  }
+  const policy = await checkStaffPassword(input.newPassword, {
+    username: user.username,
+    userInputs: [user.displayName, user.organizationName],
+  });
+  if (!policy.ok) return { ok: false, fieldErrors: { newPassword: policyMessage(policy) } };
+  if (await isRecentPassword({ userId: user.id }, input.newPassword)) {
+    return { ok: false, fieldErrors: { newPassword: PASSWORD_REUSED_MESSAGE } };
+  }
+
+  const newHash = await hashSecret(input.newPassword);
+  const sessionVersion = await db.transaction(async (tx) => {
+    const version = await applyNewPassword(tx, user, newHash, "profile", meta);
+    if (keepSessionId) await keepBrowserSession(tx, keepSessionId, version);
+    return version;
+  });
+  deliverAfterResponse();
+  return { ok: true, sessionVersion };
+}
