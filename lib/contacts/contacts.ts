@@ -16,7 +16,7 @@ import { evaluateContactPassword, policyMessage } from "@/lib/credentials/policy
 import { consumeRateLimit } from "@/lib/infra/rate-limit";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { isUuid, pageNumberField, searchQueryField } from "@/lib/web/schemas";
-import { LOCKOUT } from "@/lib/staff/sign-in";
+import { LOCKOUT } from "@/lib/credentials/lockout";
 import { newTemporaryPassword } from "@/lib/credentials/temporary-password";
 
 /**

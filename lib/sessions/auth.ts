@@ -10,7 +10,7 @@ import { getRequestMeta } from "@/lib/web/request-context";
 import { signInSchema } from "@/lib/web/schemas";
 import { findLiveBrowserSession, startBrowserSession } from "@/lib/sessions/records";
 import { signInStaff, type SignedInStaff } from "@/lib/staff/sign-in";
-import { getSessionUser, type SessionUser } from "@/lib/staff/accounts";
+import { getSessionUser, type StaffAccount } from "@/lib/staff/accounts";
 
 /** Carries the reason of a refused sign-in to the login action (never which field was wrong). */
 class StaffSignInError extends CredentialsSignin {
@@ -81,7 +81,7 @@ export async function signInWithPassword(username: string, password: string): Pr
 }
 
 /** A signed-in staff user and the browser session they are using. */
-export type StaffSession = SessionUser & { sessionId: string };
+export type StaffSession = StaffAccount & { sessionId: string };
 
 /**
  * The authoritative session check: the cookie must be valid AND point at a live session row

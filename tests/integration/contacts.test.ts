@@ -28,7 +28,7 @@ import {
 } from "@/lib/contacts/contacts";
 import { getOrganizationSettings, updateContactEmailSettings, type Storefront } from "@/lib/organizations/organizations";
 import { setTransport } from "@/lib/mail";
-import { LOCKOUT } from "@/lib/staff/sign-in";
+import { LOCKOUT } from "@/lib/credentials/lockout";
 import { TEMP_PASSWORD_ALPHABET } from "@/lib/credentials/temporary-password";
 import { countEmailsTo, latestEmailTo } from "../helpers/outbox";
 

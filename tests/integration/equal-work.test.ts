@@ -13,7 +13,8 @@ import { contacts, organizations, passwordResets, rateLimits, users } from "@/db
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
 import { requestContactPasswordReset, signInContact } from "@/lib/contacts/contacts";
 import { hashSecret, observeArgon2 } from "@/lib/credentials/hashing";
-import { checkResetUsername, completePasswordReset, requestPasswordReset, RESET_POLICY, type ResetRequester } from "@/lib/staff/password-reset";
+import { checkResetUsername, requestPasswordReset, RESET_POLICY, type ResetRequester } from "@/lib/staff/reset-request";
+import { completePasswordReset } from "@/lib/staff/reset-completion";
 import { signInStaff } from "@/lib/staff/sign-in";
 import { newToken } from "@/lib/credentials/tokens";
 import { findUserByUsername } from "@/lib/staff/accounts";

@@ -12,7 +12,8 @@ import { changeContactPassword, resetContactPasswordByStaff, signInContact } fro
 import { setTransport } from "@/lib/mail";
 import { changePassword } from "@/lib/staff/password-change";
 import { PASSWORD_HISTORY, PASSWORD_REUSED_MESSAGE } from "@/lib/credentials/history";
-import { completePasswordReset, requestPasswordReset } from "@/lib/staff/password-reset";
+import { requestPasswordReset } from "@/lib/staff/reset-request";
+import { completePasswordReset } from "@/lib/staff/reset-completion";
 import { findUserByUsername } from "@/lib/staff/accounts";
 import { latestEmailTo, resetSecretsOf } from "../helpers/outbox";
 
