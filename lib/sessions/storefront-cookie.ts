@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { findSessionContact, type SessionContact } from "@/lib/contacts/contacts";
+import { findSessionContact, type SessionContact } from "@/lib/contacts/session-contact";
 import { env, getSecrets } from "@/lib/infra/env";
 import { getStorefront, type Storefront } from "@/lib/organizations/organizations";
 import type { RequestMeta } from "@/lib/web/request-context";

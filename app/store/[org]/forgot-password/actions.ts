@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
-import { requestContactPasswordReset, temporaryPasswordValidFor } from "@/lib/contacts/contacts";
+import { requestContactPasswordReset, temporaryPasswordValidFor } from "@/lib/contacts/temporary-passwords";
 import { getStorefront, storeSlugSchema } from "@/lib/organizations/organizations";
 import { usernameField } from "@/lib/web/schemas";
 

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { defineAction } from "@/lib/web/action";
 import { startContactSession } from "@/lib/sessions/storefront-cookie";
-import { CONTACT_SIGN_IN_MESSAGES, signInContact } from "@/lib/contacts/contacts";
+import { CONTACT_SIGN_IN_MESSAGES, signInContact } from "@/lib/contacts/sign-in";
 import { getStorefront, storeSlugSchema } from "@/lib/organizations/organizations";
 import { signInSchema } from "@/lib/web/schemas";
 
