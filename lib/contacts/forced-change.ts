@@ -5,10 +5,9 @@ import { contacts, organizations } from "@/db/schema";
 import ContactPasswordChangedEmail from "@/emails/contact-password-changed";
 import { formatDateTime } from "@/lib/copy/format";
 import { hashSecret, verifySecret } from "@/lib/credentials/hashing";
-import { isRecentPassword, PASSWORD_REUSED_MESSAGE } from "@/lib/credentials/history";
 import { auditAccount, contactIdentity } from "@/lib/credentials/identity";
-import { saveNewPassword } from "@/lib/credentials/password-change";
-import { evaluateContactPassword, policyMessage } from "@/lib/credentials/policy";
+import { newPasswordRefusal, saveNewPassword } from "@/lib/credentials/password-change";
+import { evaluateContactPassword } from "@/lib/credentials/policy";
 import { deliverAfterResponse, enqueueEmail } from "@/lib/mail";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { isUuid } from "@/lib/web/schemas";
@@ -61,14 +60,13 @@ export async function changeContactPassword(
   if (input.newPassword !== input.confirmPassword) {
     return { ok: false, fieldErrors: { confirmPassword: "The two new passwords do not match." } };
   }
-  const policy = evaluateContactPassword(input.newPassword);
-  if (!policy.ok) return { ok: false, fieldErrors: { newPassword: policyMessage(policy) } };
+  // A temporary password always meets the contact rules, so asking this first changes no answer.
   if (row.tempPasswordHash && (await verifySecret(row.tempPasswordHash, input.newPassword))) {
     return { ok: false, fieldErrors: { newPassword: "Choose a password different from your temporary password." } };
   }
-  if (await isRecentPassword(contactIdentity.owner(session.contactId), input.newPassword)) {
-    return { ok: false, fieldErrors: { newPassword: PASSWORD_REUSED_MESSAGE } };
-  }
+  const policy = evaluateContactPassword(input.newPassword);
+  const refusal = await newPasswordRefusal(contactIdentity, session.contactId, input.newPassword, policy);
+  if (refusal) return { ok: false, fieldErrors: { newPassword: refusal } };
 
   const newHash = await hashSecret(input.newPassword);
   const now = new Date();

@@ -1,8 +1,20 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { rememberPassword } from "@/lib/credentials/history";
+import { isRecentPassword, PASSWORD_REUSED_MESSAGE, rememberPassword } from "@/lib/credentials/history";
 import { type Identity } from "@/lib/credentials/identity";
 import { LOCKOUT_CLEARED } from "@/lib/credentials/lockout";
+import { policyMessage, type PolicyResult } from "@/lib/credentials/policy";
+
+/**
+ * Why a new password may not be set, or null: the identity's policy (`policy`, already
+ * evaluated: staff and contacts have rules of their own), then the account's history.
+ */
+export async function newPasswordRefusal(identity: Identity, id: string, newPassword: string, policy: PolicyResult): Promise<string | null> {
+  // policyMessage names an unmet rule whenever the policy is not met.
+  if (!policy.ok) return policyMessage(policy)!;
+  if (await isRecentPassword(identity.owner(id), newPassword)) return PASSWORD_REUSED_MESSAGE;
+  return null;
+}
 
 /**
  * What every password change does, staff or contact, in the caller's transaction: save the

@@ -5,11 +5,10 @@ import { users } from "@/db/schema";
 import PasswordChangedEmail from "@/emails/password-changed";
 import { formatDateTime } from "@/lib/copy/format";
 import { deliverAfterResponse, enqueueEmail } from "@/lib/mail";
-import { isRecentPassword, PASSWORD_REUSED_MESSAGE } from "@/lib/credentials/history";
 import { auditAccount, staffIdentity } from "@/lib/credentials/identity";
 import { isLocked, LOCKOUT, recordWrongPassword } from "@/lib/credentials/lockout";
-import { saveNewPassword } from "@/lib/credentials/password-change";
-import { checkStaffPassword, policyMessage } from "@/lib/credentials/policy";
+import { newPasswordRefusal, saveNewPassword } from "@/lib/credentials/password-change";
+import { checkStaffPassword } from "@/lib/credentials/policy";
 import { hashSecret, verifySecret } from "@/lib/credentials/hashing";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { keepBrowserSession } from "@/lib/sessions/records";
@@ -87,14 +86,11 @@ export async function changePassword(
   if (input.newPassword === input.currentPassword) {
     return { ok: false, fieldErrors: { newPassword: "Choose a password different from your existing one." } };
   }
-  const policy = await checkStaffPassword(input.newPassword, {
+  const refusal = await newPasswordRefusal(staffIdentity, user.id, input.newPassword, await checkStaffPassword(input.newPassword, {
     username: user.username,
     userInputs: [user.displayName, user.organizationName],
-  });
-  if (!policy.ok) return { ok: false, fieldErrors: { newPassword: policyMessage(policy) } };
-  if (await isRecentPassword({ userId: user.id }, input.newPassword)) {
-    return { ok: false, fieldErrors: { newPassword: PASSWORD_REUSED_MESSAGE } };
-  }
+  }));
+  if (refusal) return { ok: false, fieldErrors: { newPassword: refusal } };
 
   const newHash = await hashSecret(input.newPassword);
   const sessionVersion = await db.transaction(async (tx) => {

@@ -4,14 +4,15 @@ import { getDb } from "@/db";
 import { passwordResets } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/events";
 import { burnVerify, hashSecret, verifySecret } from "@/lib/credentials/hashing";
-import { isRecentPassword, PASSWORD_REUSED_MESSAGE } from "@/lib/credentials/history";
-import { checkStaffPassword, policyMessage } from "@/lib/credentials/policy";
+import { checkStaffPassword } from "@/lib/credentials/policy";
 import { digestToken, isWellFormedToken } from "@/lib/credentials/tokens";
 import { consumeRateLimit } from "@/lib/infra/rate-limit";
 import { deliverAfterResponse } from "@/lib/mail";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { findUserById, findUserByUsername, type StaffAccount } from "@/lib/staff/accounts";
 import { applyNewPassword } from "@/lib/staff/password-change";
+import { staffIdentity } from "@/lib/credentials/identity";
+import { newPasswordRefusal } from "@/lib/credentials/password-change";
 import { RESET_POLICY, type ResetPurpose } from "@/lib/staff/reset-request";
 
 /** The reset page: what a link shows, and the code + new password that complete a reset or invite. */
@@ -135,14 +136,11 @@ export async function completePasswordReset(input: CompleteResetInput, meta: Req
   if (!codeRight) return wrongCode(open, account, meta, { withLink: !!input.token });
 
   // Only now, with the right code, is the new password judged; a refusal keeps the code usable.
-  const policy = await checkStaffPassword(input.newPassword, {
+  const refusal = await newPasswordRefusal(staffIdentity, account.id, input.newPassword, await checkStaffPassword(input.newPassword, {
     username: account.username,
     userInputs: [account.displayName, account.organizationName],
-  });
-  if (!policy.ok) return { ok: false, fieldErrors: { newPassword: policyMessage(policy) } };
-  if (await isRecentPassword({ userId: account.id }, input.newPassword)) {
-    return { ok: false, fieldErrors: { newPassword: PASSWORD_REUSED_MESSAGE } };
-  }
+  }));
+  if (refusal) return { ok: false, fieldErrors: { newPassword: refusal } };
 
   const newHash = await hashSecret(input.newPassword);
   const db = await getDb();
