@@ -2,7 +2,7 @@ import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { executeTogether, getDb } from "@/db";
 import { appSessions, users, type AppName, type UserType } from "@/db/schema";
 import { appsFor } from "@/lib/staff/access";
-import { recordAudit } from "@/lib/audit/events";
+import { auditAccount, staffIdentity } from "@/lib/credentials/identity";
 import { env } from "@/lib/infra/env";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { SESSION_POLICY } from "@/lib/sessions/records";
@@ -45,11 +45,9 @@ export async function signInToApp(
   const user = result.user;
   const db = await getDb();
   if (!appsFor(user.userType).includes(input.app)) {
-    await recordAudit(db, {
+    await auditAccount(db, staffIdentity, user, {
       action: "app.signin.refused",
-      organizationId: user.organizationId,
-      actor: { type: "user", id: user.id },
-      target: { type: "user", id: user.id },
+      actor: "self",
       meta,
       details: { app: input.app, userType: user.userType },
     });
@@ -154,11 +152,9 @@ export async function signOutOfApp(
       .update(appSessions)
       .set({ revokedAt: new Date() })
       .where(and(eq(appSessions.id, session.id), isNull(appSessions.revokedAt)));
-    await recordAudit(tx, {
+    await auditAccount(tx, staffIdentity, { id: session.user.id, organizationId: session.user.organization.id }, {
       action: "app.signout",
-      organizationId: session.user.organization.id,
-      actor: { type: "user", id: session.user.id },
-      target: { type: "user", id: session.user.id },
+      actor: "self",
       meta,
       details: { app: session.app, sessionId: session.id },
     });

@@ -2,7 +2,6 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import { getDb } from "@/db";
 import { passwordResets } from "@/db/schema";
-import { recordAudit } from "@/lib/audit/events";
 import { burnVerify, hashSecret, verifySecret } from "@/lib/credentials/hashing";
 import { checkStaffPassword } from "@/lib/credentials/policy";
 import { digestToken, isWellFormedToken } from "@/lib/credentials/tokens";
@@ -11,7 +10,7 @@ import { deliverAfterResponse } from "@/lib/mail";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { findUserById, findUserByUsername, type StaffAccount } from "@/lib/staff/accounts";
 import { applyNewPassword } from "@/lib/staff/password-change";
-import { staffIdentity } from "@/lib/credentials/identity";
+import { auditAccount, staffIdentity } from "@/lib/credentials/identity";
 import { newPasswordRefusal } from "@/lib/credentials/password-change";
 import { RESET_POLICY, type ResetPurpose } from "@/lib/staff/reset-request";
 
@@ -195,11 +194,9 @@ async function wrongCode(
     .set({ attempts: sql`${passwordResets.attempts} + 1` })
     .where(and(eq(passwordResets.id, reset.id), sql`${passwordResets.attempts} < ${RESET_POLICY.maxCodeAttempts}`))
     .returning({ attempts: passwordResets.attempts });
-  await recordAudit(db, {
+  await auditAccount(db, staffIdentity, user, {
     action: "password.reset_failed_code",
-    organizationId: user.organizationId,
-    actor: { type: "anonymous" },
-    target: { type: "user", id: user.id },
+    actor: "anonymous",
     meta,
     details: { resetId: reset.id, attempts: row?.attempts ?? RESET_POLICY.maxCodeAttempts },
   });

@@ -9,14 +9,13 @@ import { z } from "zod";
 import { getDb, type Tx } from "@/db";
 import { passwordResets, users } from "@/db/schema";
 import PasswordResetEmail from "@/emails/password-reset";
-import { recordAudit } from "@/lib/audit/events";
 import { env } from "@/lib/infra/env";
 import { deliverAfterResponse, enqueueEmail, renderEmail, type RenderedEmail } from "@/lib/mail";
 import { burnVerify, hashSecret } from "@/lib/credentials/hashing";
 import { consumeRateLimit } from "@/lib/infra/rate-limit";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { digestToken, newSixDigitCode, newToken } from "@/lib/credentials/tokens";
-import { staffIdentity } from "@/lib/credentials/identity";
+import { auditAccount, staffIdentity } from "@/lib/credentials/identity";
 import { findUserByUsername, type StaffAccount } from "@/lib/staff/accounts";
 
 /** Lifetimes and limits of emailed link + code resets (env-overridable, see README). */
@@ -133,11 +132,9 @@ async function issueResetEmail(
   const budget = await consumeRateLimit("resetEmailsPerAccount", user.id);
   if (!budget.ok) {
     await burnVerify(user.username);
-    await recordAudit(db, {
+    await auditAccount(db, staffIdentity, user, {
       action: "password.reset_suppressed",
-      organizationId: user.organizationId,
-      actor: requester.via === "admin" ? { type: "user", id: requester.adminId } : { type: "anonymous" },
-      target: { type: "user", id: user.id },
+      actor: requester.via === "admin" ? { userId: requester.adminId } : "anonymous",
       meta,
       details: { via: requester.via, reason: "hourly_limit", limit: RESET_POLICY.emailsPerHour },
     });
@@ -229,11 +226,9 @@ async function storeReset(
     organizationId: user.organizationId,
     subjectUserId: user.id,
   });
-  await recordAudit(tx, {
+  await auditAccount(tx, staffIdentity, user, {
     action: purpose === "invite" ? "password.invite_created" : requestedBy ? "admin.reset_requested" : "password.reset_requested",
-    organizationId: user.organizationId,
-    actor: requestedBy ? { type: "user", id: requestedBy } : { type: "anonymous" },
-    target: { type: "user", id: user.id },
+    actor: requestedBy ? { userId: requestedBy } : "anonymous",
     meta,
     details: { resetId: reset!.id, via, purpose },
   });
