@@ -1,9 +1,10 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { contacts } from "@/db/schema";
-import { burnVerify, hashSecret, needsRehash, verifySecret } from "@/lib/credentials/hashing";
+import { burnVerify, verifySecret } from "@/lib/credentials/hashing";
 import { auditAccount, contactIdentity, NO_TEMPORARY_PASSWORD } from "@/lib/credentials/identity";
-import { LOCKOUT, LOCKOUT_CLEARED, recordWrongPassword, refuseBeforePassword } from "@/lib/credentials/lockout";
+import { LOCKOUT, LOCKOUT_CLEARED, recordWrongPassword } from "@/lib/credentials/lockout";
+import { refuseBeforePassword, rightPasswordChanges } from "@/lib/credentials/sign-in";
 import { consumeRateLimit } from "@/lib/infra/rate-limit";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { usernameIs, usernameKey } from "@/lib/contacts/accounts";
@@ -128,15 +129,13 @@ async function signedInWithPassword(
   meta: RequestMeta,
 ): Promise<ContactSignInResult> {
   const cancelsTemporary = row.tempPasswordHash !== null;
-  const newHash = needsRehash(passwordHash) ? await hashSecret(password) : undefined;
+  const { set, rehashed } = await rightPasswordChanges(passwordHash, password);
   const db = await getDb();
   const state = await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(contacts)
       .set({
-        ...LOCKOUT_CLEARED,
-        lastSignInAt: new Date(),
-        ...(newHash ? { passwordHash: newHash } : {}),
+        ...set,
         ...(cancelsTemporary
           ? {
               ...NO_TEMPORARY_PASSWORD,
@@ -159,7 +158,7 @@ async function signedInWithPassword(
       action: contactIdentity.events.signInSucceeded,
       actor: "self",
       meta,
-      details: { with: "password", ...(newHash ? { rehashed: true } : {}) },
+      details: { with: "password", ...rehashed },
     });
     return updated!;
   });

@@ -1,7 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { env } from "@/lib/infra/env";
-import { burnVerify } from "@/lib/credentials/hashing";
 import { auditAccount, type AccountKey, type Identity } from "@/lib/credentials/identity";
 import type { RequestMeta } from "@/lib/web/request-context";
 
@@ -66,56 +65,4 @@ export async function recordWrongPassword(
     });
     return { ok: false, reason: "locked", retryAfterSeconds: secondsUntil(row.lockedUntil) } as const;
   });
-}
-
-/**
- * The first half of every sign-in, staff or contact: the refusals decided before any password
- * is checked. An account that cannot sign in (`cannot`: unknown, disabled, no password…) and a
- * locked one each cost what a wrong password costs (`verifies` argon2 verifies), so the time
- * does not tell them apart; both are audited. Otherwise the account comes back: go on and
- * check the password.
- */
-export async function refuseBeforePassword<A extends AccountKey & { lockedUntil: Date | null }>(
-  identity: Identity,
-  attempt: {
-    account: A | null | undefined;
-    /** Why this account cannot sign in at all (an unknown one included), or null if it can. */
-    cannot: string | null;
-    password: string;
-    /** The verifies a wrong password costs on this identity's sign-in. */
-    verifies: 1 | 2;
-    /** The organization a refusal of an unknown account is recorded in. */
-    organizationId: string | null;
-    meta: RequestMeta;
-    details?: Record<string, unknown>;
-  },
-): Promise<{ refused: WrongPasswordResult } | { account: A }> {
-  const { account, meta, details = {} } = attempt;
-  const burn = async () => {
-    for (let i = 0; i < attempt.verifies; i++) await burnVerify(attempt.password);
-  };
-  const db = await getDb();
-  if (!account || attempt.cannot) {
-    await burn();
-    await auditAccount(db, identity, account ?? null, {
-      action: identity.events.signInFailed,
-      actor: "anonymous",
-      meta,
-      details: { reason: attempt.cannot, ...details },
-      organizationId: attempt.organizationId,
-    });
-    return { refused: { ok: false, reason: "invalid" } };
-  }
-  if (isLocked(account.lockedUntil)) {
-    // The answer says "locked" (docs/decisions.md), but the work is a wrong password's.
-    await burn();
-    await auditAccount(db, identity, account, {
-      action: identity.events.signInBlocked,
-      actor: "anonymous",
-      meta,
-      details: { reason: "locked", ...details },
-    });
-    return { refused: { ok: false, reason: "locked", retryAfterSeconds: secondsUntil(account.lockedUntil) } };
-  }
-  return { account };
 }

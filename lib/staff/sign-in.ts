@@ -2,9 +2,10 @@ import { eq } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { users, type AppName } from "@/db/schema";
 import { changeWithAudit } from "@/lib/audit/events";
-import { hashSecret, needsRehash, verifySecret } from "@/lib/credentials/hashing";
+import { verifySecret } from "@/lib/credentials/hashing";
 import { auditAccount, staffIdentity } from "@/lib/credentials/identity";
-import { LOCKOUT_CLEARED, recordWrongPassword, refuseBeforePassword } from "@/lib/credentials/lockout";
+import { recordWrongPassword } from "@/lib/credentials/lockout";
+import { refuseBeforePassword, rightPasswordChanges } from "@/lib/credentials/sign-in";
 import { consumeRateLimit } from "@/lib/infra/rate-limit";
 import { endBrowserSession } from "@/lib/sessions/records";
 import type { RequestMeta } from "@/lib/web/request-context";
@@ -52,24 +53,17 @@ export async function signInStaff(
   const passwordHash = account.passwordHash!;
   if (!(await verifySecret(passwordHash, input.password))) return recordWrongPassword(staffIdentity, account, meta, via);
 
-  const newHash = needsRehash(passwordHash) ? await hashSecret(input.password) : undefined;
+  const { set, rehashed } = await rightPasswordChanges(passwordHash, input.password);
   await changeWithAudit(
     db,
-    db
-      .update(users)
-      .set({
-        ...LOCKOUT_CLEARED,
-        lastSignInAt: new Date(),
-        ...(newHash ? { passwordHash: newHash } : {}),
-      })
-      .where(eq(users.id, account.id)),
+    db.update(users).set(set).where(eq(users.id, account.id)),
     {
       action: staffIdentity.events.signInSucceeded,
       organizationId: account.organizationId,
       actor: { type: "user", id: account.id },
       target: { type: "user", id: account.id },
       meta,
-      details: { ...(newHash ? { rehashed: true } : {}), ...via },
+      details: { ...rehashed, ...via },
     },
   );
   const { passwordHash: _hash, lockedUntil: _locked, status: _status, ...signedIn } = account;

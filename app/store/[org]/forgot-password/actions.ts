@@ -8,7 +8,7 @@ import { usernameField } from "@/lib/web/schemas";
 
 /**
  * "Forgot Your Password": the same answer whether or not the username exists or may use the
- * storefront (lib/contacts/contacts.ts makes both cost the same). The old password keeps working.
+ * storefront (lib/contacts/temporary-passwords.ts makes both cost the same). The old password keeps working.
  */
 export const contactForgotPasswordAction = defineAction({
   schema: z.object({ org: storeSlugSchema, username: usernameField }),

@@ -9,7 +9,7 @@ import { signInSchema } from "@/lib/web/schemas";
 
 /**
  * Storefront sign-in. Public: a contact has no console session; the storefront session is
- * started here, for this organization only (lib/contact-session.ts).
+ * started here, for this organization only (lib/sessions/storefront-cookie.ts).
  */
 export const contactSignInAction = defineAction({
   schema: signInSchema.extend({ org: storeSlugSchema }),
