@@ -12,7 +12,7 @@ import { policyMessage, type PolicyResult } from "@/lib/credentials/policy";
 export async function newPasswordRefusal(identity: Identity, id: string, newPassword: string, policy: PolicyResult): Promise<string | null> {
   // policyMessage names an unmet rule whenever the policy is not met.
   if (!policy.ok) return policyMessage(policy)!;
-  if (await isRecentPassword(identity.owner(id), newPassword)) return PASSWORD_REUSED_MESSAGE;
+  if (await isRecentPassword(identity, id, newPassword)) return PASSWORD_REUSED_MESSAGE;
   return null;
 }
 
@@ -43,7 +43,7 @@ export async function saveNewPassword(
     .where(and(eq(t.id, id), options.onlyIf))
     .returning({ sessionVersion: t.sessionVersion });
   if (!saved) return null;
-  await rememberPassword(tx, identity.owner(id), newHash, previous?.hash ?? null);
+  await rememberPassword(tx, identity, id, newHash, previous?.hash ?? null);
   await identity.revokeTokens(tx, id);
   await identity.voidResets(tx, id);
   return saved.sessionVersion;
