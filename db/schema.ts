@@ -23,6 +23,20 @@ import {
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
+/**
+ * The credential columns staff users and contacts share, declared once and spread into both
+ * tables; lib/credentials works on either through them.
+ */
+const credentialColumns = () => ({
+  passwordHash: text("password_hash"),
+  passwordChangedAt: ts("password_changed_at"),
+  /** Bumped by every password change, reset, disable or "sign out everywhere". */
+  sessionVersion: integer("session_version").notNull().default(1),
+  failedSignIns: integer("failed_sign_ins").notNull().default(0),
+  lockedUntil: ts("locked_until"),
+  lastSignInAt: ts("last_sign_in_at"),
+});
+
 export const userTypes = ["admin", "dual", "device", "scanpack"] as const;
 export type UserType = (typeof userTypes)[number];
 export const userTypeEnum = pgEnum("user_type", userTypes);
@@ -63,13 +77,7 @@ export const users = pgTable(
     emailTo: text("email_to"),
     userType: userTypeEnum("user_type").notNull(),
     status: userStatusEnum("status").notNull().default("active"),
-    passwordHash: text("password_hash"),
-    passwordChangedAt: ts("password_changed_at"),
-    /** Bumped by every password change, reset, disable or "sign out everywhere". */
-    sessionVersion: integer("session_version").notNull().default(1),
-    failedSignIns: integer("failed_sign_ins").notNull().default(0),
-    lockedUntil: ts("locked_until"),
-    lastSignInAt: ts("last_sign_in_at"),
+    ...credentialColumns(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -224,9 +232,8 @@ export const contacts = pgTable(
     email: text("email").notNull(),
     username: text("username").notNull(),
     websiteAccess: boolean("website_access").notNull().default(false),
-    /** Null after an admin reset or a sign-in with a temporary password: only the temporary one works. */
-    passwordHash: text("password_hash"),
-    passwordChangedAt: ts("password_changed_at"),
+    /** Its passwordHash is null after an admin reset or a sign-in with a temporary password: only the temporary one works. */
+    ...credentialColumns(),
     tempPasswordHash: text("temp_password_hash"),
     tempPasswordExpiresAt: ts("temp_password_expires_at"),
     /** When the newest temporary password was emailed (kept after it is used or cancelled). */
@@ -234,10 +241,6 @@ export const contacts = pgTable(
     /** Set by the one sign-in a temporary password allows; its hash stays until the new password is saved. */
     tempPasswordUsedAt: ts("temp_password_used_at"),
     mustChangePassword: boolean("must_change_password").notNull().default(false),
-    sessionVersion: integer("session_version").notNull().default(1),
-    failedSignIns: integer("failed_sign_ins").notNull().default(0),
-    lockedUntil: ts("locked_until"),
-    lastSignInAt: ts("last_sign_in_at"),
     createdAt: createdAt(),
   },
   (t) => [

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
-import { requestPasswordReset, validForText } from "@/lib/staff/password-reset";
+import { requestPasswordReset, validForText } from "@/lib/staff/reset-request";
 import { textField } from "@/lib/web/schemas";
 
 const ForgotSchema = z.object({

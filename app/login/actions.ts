@@ -6,8 +6,8 @@ import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
 import { signInWithPassword } from "@/lib/sessions/auth";
 import { safeNextPath } from "@/lib/web/safe-redirect";
-import { LOCKOUT } from "@/lib/staff/sign-in";
-import { checkResetUsername, requestPasswordReset, validForText } from "@/lib/staff/password-reset";
+import { LOCKOUT } from "@/lib/credentials/lockout";
+import { checkResetUsername, requestPasswordReset, validForText } from "@/lib/staff/reset-request";
 import { NOT_EMAIL_MESSAGE } from "@/lib/copy/messages";
 import { redirectTargetField, signInSchema, usernameField } from "@/lib/web/schemas";
 

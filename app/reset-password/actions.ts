@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
-import { completePasswordReset } from "@/lib/staff/password-reset";
+import { completePasswordReset } from "@/lib/staff/reset-completion";
 import { RESET_TOKEN_COOKIE } from "@/lib/web/reset-cookie";
 import { passwordField, textField, usernameField } from "@/lib/web/schemas";
 

@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { AuthCard } from "@/components/auth-card";
 import { ResetPasswordForm } from "@/app/reset-password/reset-password-form";
 import { Alert } from "@/components/ui/alert";
-import { inspectResetToken } from "@/lib/staff/password-reset";
+import { inspectResetToken } from "@/lib/staff/reset-completion";
 import { RESET_TOKEN_COOKIE } from "@/lib/web/reset-cookie";
 import { ForgetResetLinkButton } from "@/app/reset-password/forget-reset-link-button";
 

@@ -1,8 +1,9 @@
 import { and, desc, eq, notInArray, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import { contacts, passwordHistory, users } from "@/db/schema";
+import { passwordHistory } from "@/db/schema";
 import { env } from "@/lib/infra/env";
 import { verifySecret } from "@/lib/credentials/hashing";
+import type { Identity } from "@/lib/credentials/identity";
 
 /**
  * Password history, for staff and contacts alike: a new password may not be any of the
@@ -11,35 +12,30 @@ import { verifySecret } from "@/lib/credentials/hashing";
  */
 export const PASSWORD_HISTORY = env.PASSWORD_HISTORY;
 
-export type HistoryOwner = { userId: string } | { contactId: string };
-
 export const PASSWORD_REUSED_MESSAGE =
   PASSWORD_HISTORY === 1
     ? "Choose a password different from your current one."
     : `Choose a password you have not used recently: it may not be any of your last ${PASSWORD_HISTORY}.`;
 
-const ownerColumn = (owner: HistoryOwner) =>
-  "userId" in owner ? eq(passwordHistory.userId, owner.userId) : eq(passwordHistory.contactId, owner.contactId);
+const ownerColumn = (identity: Identity, id: string) =>
+  identity.kind === "user" ? eq(passwordHistory.userId, id) : eq(passwordHistory.contactId, id);
 
 /** The password the account has now (accounts made before the history existed have no row for it). */
-async function currentHash(owner: HistoryOwner): Promise<string | null> {
-  const db = await getDb();
-  const [row] =
-    "userId" in owner
-      ? await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, owner.userId))
-      : await db.select({ hash: contacts.passwordHash }).from(contacts).where(eq(contacts.id, owner.contactId));
+async function currentHash(identity: Identity, id: string): Promise<string | null> {
+  const t = identity.table;
+  const [row] = await (await getDb()).select({ hash: t.passwordHash }).from(t).where(eq(t.id, id));
   return row?.hash ?? null;
 }
 
 /** Whether `password` is one of the account's last PASSWORD_HISTORY passwords. */
-export async function isRecentPassword(owner: HistoryOwner, password: string): Promise<boolean> {
+export async function isRecentPassword(identity: Identity, id: string, password: string): Promise<boolean> {
   if (PASSWORD_HISTORY === 0) return false;
   const db = await getDb();
-  const current = await currentHash(owner);
+  const current = await currentHash(identity, id);
   const rows = await db
     .select({ hash: passwordHistory.hash })
     .from(passwordHistory)
-    .where(ownerColumn(owner))
+    .where(ownerColumn(identity, id))
     .orderBy(desc(passwordHistory.createdAt))
     .limit(PASSWORD_HISTORY);
   const hashes = [...new Set([...(current ? [current] : []), ...rows.map((r) => r.hash)])].slice(0, PASSWORD_HISTORY);
@@ -54,10 +50,17 @@ export async function isRecentPassword(owner: HistoryOwner, password: string): P
  * history. `previousHash`, the password it replaces, is recorded first when the account has no
  * history yet (accounts made before it existed), so the one it had cannot come straight back.
  */
-export async function rememberPassword(ex: Executor, owner: HistoryOwner, hash: string, previousHash: string | null): Promise<void> {
+export async function rememberPassword(
+  ex: Executor,
+  identity: Identity,
+  id: string,
+  hash: string,
+  previousHash: string | null,
+): Promise<void> {
   if (PASSWORD_HISTORY === 0) return;
-  const values = (h: string) => ("userId" in owner ? { userId: owner.userId, hash: h } : { contactId: owner.contactId, hash: h });
-  const [any] = await ex.select({ id: passwordHistory.id }).from(passwordHistory).where(ownerColumn(owner)).limit(1);
+  const owner = ownerColumn(identity, id);
+  const values = (h: string) => ({ ...identity.owner(id), hash: h });
+  const [any] = await ex.select({ id: passwordHistory.id }).from(passwordHistory).where(owner).limit(1);
   if (!any && previousHash) {
     await ex.insert(passwordHistory).values({ ...values(previousHash), createdAt: sql`now() - interval '1 second'` });
   }
@@ -65,9 +68,9 @@ export async function rememberPassword(ex: Executor, owner: HistoryOwner, hash: 
   const keep = await ex
     .select({ id: passwordHistory.id })
     .from(passwordHistory)
-    .where(ownerColumn(owner))
+    .where(owner)
     .orderBy(desc(passwordHistory.createdAt))
     .limit(PASSWORD_HISTORY);
   const ids = [...new Set([row!.id, ...keep.map((k) => k.id)])];
-  await ex.delete(passwordHistory).where(and(ownerColumn(owner), notInArray(passwordHistory.id, ids)));
+  await ex.delete(passwordHistory).where(and(owner, notInArray(passwordHistory.id, ids)));
 }

@@ -1,11 +1,12 @@
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { executeTogether, getDb } from "@/db";
-import { appSessions, organizations, users, type AppName, type UserType } from "@/db/schema";
+import { appSessions, users, type AppName, type UserType } from "@/db/schema";
 import { appsFor } from "@/lib/staff/access";
-import { recordAudit } from "@/lib/audit/events";
+import { auditAccount, staffIdentity } from "@/lib/credentials/identity";
 import { env } from "@/lib/infra/env";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { SESSION_POLICY } from "@/lib/sessions/records";
+import { selectStaffAccounts } from "@/lib/staff/accounts";
 import { signInStaff } from "@/lib/staff/sign-in";
 import { digestToken, isWellFormedToken, newToken } from "@/lib/credentials/tokens";
 
@@ -44,11 +45,9 @@ export async function signInToApp(
   const user = result.user;
   const db = await getDb();
   if (!appsFor(user.userType).includes(input.app)) {
-    await recordAudit(db, {
+    await auditAccount(db, staffIdentity, user, {
       action: "app.signin.refused",
-      organizationId: user.organizationId,
-      actor: { type: "user", id: user.id },
-      target: { type: "user", id: user.id },
+      actor: "self",
       meta,
       details: { app: input.app, userType: user.userType },
     });
@@ -102,46 +101,35 @@ export type AppAuthResult =
 export async function authenticateAppToken(bearer: string | null | undefined): Promise<AppAuthResult> {
   if (!bearer || !isWellFormedToken(bearer)) return { ok: false, reason: "unauthorized" };
   const db = await getDb();
-  const [row] = await db
-    .select({
-      id: appSessions.id,
-      app: appSessions.app,
-      tokenVersion: appSessions.sessionVersion,
-      expiresAt: appSessions.expiresAt,
-      revokedAt: appSessions.revokedAt,
-      lastSeenAt: appSessions.lastSeenAt,
-      userId: users.id,
-      displayName: users.displayName,
-      userType: users.userType,
-      status: users.status,
-      userVersion: users.sessionVersion,
-      organizationId: organizations.id,
-      organizationName: organizations.name,
-      organizationSlug: organizations.slug,
-    })
-    .from(appSessions)
-    .innerJoin(users, eq(users.id, appSessions.userId))
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+  const [row] = await selectStaffAccounts(db, {
+    tokenId: appSessions.id,
+    app: appSessions.app,
+    tokenVersion: appSessions.sessionVersion,
+    expiresAt: appSessions.expiresAt,
+    revokedAt: appSessions.revokedAt,
+    lastSeenAt: appSessions.lastSeenAt,
+  })
+    .innerJoin(appSessions, eq(appSessions.userId, users.id))
     .where(eq(appSessions.tokenHash, digestToken(bearer)))
     .limit(1);
   if (!row) return { ok: false, reason: "unauthorized" };
   // endAllSessions also sets revoked_at, so the account's state is asked first: it names the cause.
-  if (row.tokenVersion !== row.userVersion || row.status !== "active" || !appsFor(row.userType).includes(row.app)) {
+  if (row.tokenVersion !== row.sessionVersion || row.status !== "active" || !appsFor(row.userType).includes(row.app)) {
     return { ok: false, reason: "session_revoked", cause: "account_changed" };
   }
   if (row.revokedAt) return { ok: false, reason: "session_revoked", cause: "signed_out" };
   if (row.expiresAt.getTime() <= Date.now()) return { ok: false, reason: "session_revoked", cause: "expired" };
   if (Date.now() - row.lastSeenAt.getTime() > SESSION_POLICY.touchSeconds * 1000) {
-    await db.update(appSessions).set({ lastSeenAt: sql`now()` }).where(eq(appSessions.id, row.id));
+    await db.update(appSessions).set({ lastSeenAt: sql`now()` }).where(eq(appSessions.id, row.tokenId));
   }
   return {
     ok: true,
     session: {
-      id: row.id,
+      id: row.tokenId,
       app: row.app,
       expiresAt: row.expiresAt,
       user: {
-        id: row.userId,
+        id: row.id,
         name: row.displayName,
         type: row.userType,
         organization: { id: row.organizationId, name: row.organizationName, slug: row.organizationSlug },
@@ -164,11 +152,9 @@ export async function signOutOfApp(
       .update(appSessions)
       .set({ revokedAt: new Date() })
       .where(and(eq(appSessions.id, session.id), isNull(appSessions.revokedAt)));
-    await recordAudit(tx, {
+    await auditAccount(tx, staffIdentity, { id: session.user.id, organizationId: session.user.organization.id }, {
       action: "app.signout",
-      organizationId: session.user.organization.id,
-      actor: { type: "user", id: session.user.id },
-      target: { type: "user", id: session.user.id },
+      actor: "self",
       meta,
       details: { app: session.app, sessionId: session.id },
     });

@@ -8,9 +8,9 @@ import { authConfig } from "@/lib/sessions/auth.config";
 import { isDatabaseUnavailable } from "@/lib/infra/availability";
 import { getRequestMeta } from "@/lib/web/request-context";
 import { signInSchema } from "@/lib/web/schemas";
-import { findLiveBrowserSession, startBrowserSession } from "@/lib/sessions/records";
+import { currentSession, type CurrentSession } from "@/lib/sessions/current";
+import { startBrowserSession } from "@/lib/sessions/records";
 import { signInStaff, type SignedInStaff } from "@/lib/staff/sign-in";
-import { getSessionUser, type SessionUser } from "@/lib/staff/accounts";
 
 /** Carries the reason of a refused sign-in to the login action (never which field was wrong). */
 class StaffSignInError extends CredentialsSignin {
@@ -81,24 +81,16 @@ export async function signInWithPassword(username: string, password: string): Pr
 }
 
 /** A signed-in staff user and the browser session they are using. */
-export type StaffSession = SessionUser & { sessionId: string };
+export type StaffSession = CurrentSession<"console">;
 
 /**
- * The authoritative session check: the cookie must be valid AND point at a live session row
- * of this user (not signed out or revoked, within its absolute lifetime and idle timeout) of
- * the user's current session version (a password change, reset, disable or "sign out
- * everywhere" moves it on).
+ * The authoritative session check: Auth.js opens its cookie, whose claims name the user and
+ * their browser_sessions row; lib/sessions/current.ts decides whether that session still counts.
  */
 async function uncachedAuth(): Promise<StaffSession | null> {
   const session = await nextAuth.auth();
   if (!session?.user?.id || !session.user.sessionId) return null;
-  const [user, row] = await Promise.all([
-    getSessionUser(session.user.id),
-    findLiveBrowserSession("console", session.user.sessionId),
-  ]);
-  if (!user || !row || user.status !== "active") return null;
-  if (row.userId !== user.id || row.sessionVersion !== user.sessionVersion) return null;
-  return { ...user, sessionId: row.id };
+  return currentSession("console", { sessionId: session.user.sessionId, accountId: session.user.id });
 }
 
 export const auth = cache(uncachedAuth);

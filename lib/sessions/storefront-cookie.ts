@@ -4,11 +4,12 @@ import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { findSessionContact, type SessionContact } from "@/lib/contacts/contacts";
+import type { SessionContact } from "@/lib/contacts/session-contact";
+import { checkSession, currentSession } from "@/lib/sessions/current";
 import { env, getSecrets } from "@/lib/infra/env";
 import { getStorefront, type Storefront } from "@/lib/organizations/organizations";
 import type { RequestMeta } from "@/lib/web/request-context";
-import { endBrowserSession, findLiveBrowserSession, keepBrowserSession, startBrowserSession, type LiveBrowserSession } from "@/lib/sessions/records";
+import { endBrowserSession, keepBrowserSession, startBrowserSession, type LiveBrowserSession } from "@/lib/sessions/records";
 import { digestsEqual } from "@/lib/credentials/tokens";
 
 /**
@@ -117,7 +118,7 @@ export async function endContactSession(store: Storefront, contact?: SessionCont
 /**
  * The authoritative check: a valid cookie for this storefront's organization, naming a live
  * session row of this contact of the contact's current session version, and a contact who
- * still has website access.
+ * still has website access (lib/sessions/current.ts).
  */
 export function resolveContactSession(
   claims: ContactSessionClaims | null,
@@ -125,18 +126,20 @@ export function resolveContactSession(
   contact: Omit<SessionContact, "sessionId"> | null,
   session: LiveBrowserSession | null,
 ): SessionContact | null {
-  if (!claims || !contact || !session || claims.org !== store.id) return null;
-  if (contact.organizationId !== store.id || contact.id !== claims.cid) return null;
-  if (session.id !== claims.sid || session.contactId !== contact.id || session.organizationId !== store.id) return null;
-  if (!contact.websiteAccess || contact.sessionVersion !== session.sessionVersion) return null;
-  return { ...contact, sessionId: session.id };
+  if (!claims || claims.org !== store.id) return null;
+  return checkSession("storefront", storefrontClaims(claims, store), contact, session);
 }
+
+const storefrontClaims = (claims: ContactSessionClaims, store: Storefront) => ({
+  sessionId: claims.sid,
+  accountId: claims.cid,
+  organizationId: store.id,
+});
 
 async function uncachedContactSession(store: Storefront): Promise<SessionContact | null> {
   const claims = openContactSession((await cookies()).get(CONTACT_SESSION_COOKIE)?.value);
   if (!claims || claims.org !== store.id) return null;
-  const [contact, session] = await Promise.all([findSessionContact(claims.cid), findLiveBrowserSession("storefront", claims.sid)]);
-  return resolveContactSession(claims, store, contact, session);
+  return currentSession("storefront", storefrontClaims(claims, store));
 }
 
 /** The contact signed in on this storefront, or null. Once per request. */

@@ -1,21 +1,14 @@
-import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
+import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import { getDb, type Executor } from "@/db";
-import { appSessions, organizations, passwordResets, users, type UserType } from "@/db/schema";
+import { organizations, users, type UserType } from "@/db/schema";
 
-/** What a signed-in request needs to know about its user (no secrets). */
-export type SessionUser = {
-  id: string;
-  username: string;
-  displayName: string;
-  userType: UserType;
-  status: "active" | "disabled";
-  sessionVersion: number;
-  organizationId: string;
-  organizationName: string;
-  organizationSlug: string;
-};
-
-const sessionUserColumns = {
+/**
+ * A staff user with their organization, as every staff lookup selects it (no secrets): the
+ * session check, the password flows and the sign-in add what they need to these.
+ */
+const staffAccountColumns = {
   id: users.id,
   username: users.username,
   displayName: users.displayName,
@@ -27,14 +20,19 @@ const sessionUserColumns = {
   organizationSlug: organizations.slug,
 };
 
-export async function getSessionUser(userId: string): Promise<SessionUser | null> {
-  const db = await getDb();
-  const [row] = await db
-    .select(sessionUserColumns)
+/** What a signed-in request and the password flows know about a user. */
+export type StaffAccount = SelectResultFields<typeof staffAccountColumns>;
+
+/** The users-joined-with-their-organization select, with `extra` columns beside the account's. */
+export function selectStaffAccounts<T extends SelectedFields>(ex: Executor, extra: T) {
+  return ex
+    .select({ ...staffAccountColumns, ...extra })
     .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(eq(users.id, userId))
-    .limit(1);
+    .innerJoin(organizations, eq(organizations.id, users.organizationId));
+}
+
+export async function getSessionUser(userId: string): Promise<StaffAccount | null> {
+  const [row] = await selectStaffAccounts(await getDb(), {}).where(eq(users.id, userId)).limit(1);
   return row ?? null;
 }
 
@@ -42,26 +40,6 @@ export async function getSessionUser(userId: string): Promise<SessionUser | null
 export function usernameEquals(username: string) {
   return sql`lower(${users.username}) = lower(${username})`;
 }
-
-/** Ends every console session and app token of a user: their session version moves on. */
-export async function bumpSessionVersion(ex: Executor, userId: string): Promise<number> {
-  const [row] = await ex
-    .update(users)
-    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, userId))
-    .returning({ sessionVersion: users.sessionVersion });
-  return row?.sessionVersion ?? 0;
-}
-
-export type UserListRow = {
-  id: string;
-  displayName: string;
-  username: string;
-  userType: UserType;
-  status: "active" | "disabled";
-  lastSignInAt: Date | null;
-  passwordChangedAt: Date | null;
-};
 
 /** Active users per type, for the dashboard. */
 export async function countUsersByType(organizationId: string): Promise<Record<UserType, number>> {
@@ -76,69 +54,15 @@ export async function countUsersByType(organizationId: string): Promise<Record<U
   return out;
 }
 
-/** A user as the password flows need them (no secrets). */
-export type AccountRef = {
-  id: string;
-  username: string;
-  displayName: string;
-  userType: UserType;
-  status: "active" | "disabled";
-  organizationId: string;
-  organizationName: string;
-};
-
-const accountColumns = {
-  id: users.id,
-  username: users.username,
-  displayName: users.displayName,
-  userType: users.userType,
-  status: users.status,
-  organizationId: users.organizationId,
-  organizationName: organizations.name,
-};
-
-async function findAccount(where: SQL, ex?: Executor): Promise<AccountRef | null> {
-  const db = ex ?? (await getDb());
-  const [row] = await db
-    .select(accountColumns)
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(where)
-    .limit(1);
+async function findAccount(where: SQL, ex?: Executor): Promise<StaffAccount | null> {
+  const [row] = await selectStaffAccounts(ex ?? (await getDb()), {}).where(where).limit(1);
   return row ?? null;
 }
 
-export function findUserByUsername(username: string, ex?: Executor): Promise<AccountRef | null> {
+export function findUserByUsername(username: string, ex?: Executor): Promise<StaffAccount | null> {
   return findAccount(usernameEquals(username), ex);
 }
 
-export function findUserById(userId: string, ex?: Executor): Promise<AccountRef | null> {
+export function findUserById(userId: string, ex?: Executor): Promise<StaffAccount | null> {
   return findAccount(eq(users.id, userId), ex);
-}
-
-/**
- * Ends every console session and app token of a user: the session version moves on (the
- * console compares it on each request) and their app tokens are revoked.
- */
-export async function endAllSessions(ex: Executor, userId: string): Promise<number> {
-  const version = await bumpSessionVersion(ex, userId);
-  await ex
-    .update(appSessions)
-    .set({ revokedAt: new Date() })
-    .where(sql`${appSessions.userId} = ${userId} and ${appSessions.revokedAt} is null`);
-  return version;
-}
-
-/**
- * Voids every open emailed reset and invite of a user, so no link + code sent before can set
- * a password: a password change, a newer reset, and an admin changing the address, the user
- * type or disabling the account all end them. Returns how many were voided, for the audit.
- */
-export async function voidOpenResets(ex: Executor, userId: string): Promise<number> {
-  const voided = await ex
-    .update(passwordResets)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt)))
-    .returning({ id: passwordResets.id });
-  return voided.length;
 }

@@ -1,11 +1,13 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import { getDb, type Db, type Tx } from "@/db";
 import { userSearchText, users, type UserType } from "@/db/schema";
-import { recordAudit, type AuditAction } from "@/lib/audit/events";
+import type { AuditAction } from "@/lib/audit/events";
 import { lockLicences } from "@/lib/organizations/licences";
-import { createInvite, isEmailAddress, requestPasswordReset } from "@/lib/staff/password-reset";
+import { createInvite, isEmailAddress, requestPasswordReset } from "@/lib/staff/reset-request";
 import type { RequestMeta } from "@/lib/web/request-context";
-import { endAllSessions, findUserById, usernameEquals, voidOpenResets, type UserListRow } from "@/lib/staff/accounts";
+import { auditAccount, endAllSessions, staffIdentity } from "@/lib/credentials/identity";
+import { findUserById, usernameEquals } from "@/lib/staff/accounts";
 
 /**
  * What an admin does to the users of their own organization. Every verb takes the acting
@@ -51,6 +53,9 @@ export function userSearchQuery(db: Db, organizationId: string, search: UserSear
     .offset((page - 1) * pageSize);
 }
 
+/** One row of the Users table, as its query selects it. */
+export type UserListRow = Awaited<ReturnType<typeof userSearchQuery>>[number];
+
 export async function searchUsers(
   organizationId: string,
   search: UserSearch,
@@ -60,36 +65,27 @@ export async function searchUsers(
   return { rows: rows.slice(0, pageSize), hasNext: rows.length > pageSize, page: Math.max(1, search.page ?? 1) };
 }
 
-export type UserDetails = {
-  id: string;
-  displayName: string;
-  username: string;
-  emailTo: string | null;
-  userType: UserType;
-  status: "active" | "disabled";
-  hasPassword: boolean;
-  passwordChangedAt: Date | null;
-  lastSignInAt: Date | null;
-  lockedUntil: Date | null;
-  createdAt: Date;
+const userDetailsColumns = {
+  id: users.id,
+  displayName: users.displayName,
+  username: users.username,
+  emailTo: users.emailTo,
+  userType: users.userType,
+  status: users.status,
+  hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+  passwordChangedAt: users.passwordChangedAt,
+  lastSignInAt: users.lastSignInAt,
+  lockedUntil: users.lockedUntil,
+  createdAt: users.createdAt,
 };
+
+/** User Details: the account without its secrets, only whether a password is set. */
+export type UserDetails = SelectResultFields<typeof userDetailsColumns>;
 
 export async function getUserDetails(organizationId: string, userId: string): Promise<UserDetails | null> {
   const db = await getDb();
   const [row] = await db
-    .select({
-      id: users.id,
-      displayName: users.displayName,
-      username: users.username,
-      emailTo: users.emailTo,
-      userType: users.userType,
-      status: users.status,
-      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
-      passwordChangedAt: users.passwordChangedAt,
-      lastSignInAt: users.lastSignInAt,
-      lockedUntil: users.lockedUntil,
-      createdAt: users.createdAt,
-    })
+    .select(userDetailsColumns)
     .from(users)
     .where(and(eq(users.id, userId), eq(users.organizationId, organizationId)))
     .limit(1);
@@ -132,11 +128,9 @@ function auditAdminAction(
   meta: RequestMeta,
   details?: Record<string, unknown>,
 ) {
-  return recordAudit(tx, {
+  return auditAccount(tx, staffIdentity, { id: userId, organizationId: actor.organizationId }, {
     action,
-    organizationId: actor.organizationId,
-    actor: { type: "user", id: actor.id },
-    target: { type: "user", id: userId },
+    actor: { userId: actor.id },
     meta,
     details,
   });
@@ -203,8 +197,8 @@ export async function editUser(actor: Actor, userId: string, input: UserInput, m
         await auditAdminAction(tx, actor, userId, "user.updated", meta, { changed });
         return { ok: true } as const;
       }
-      await endAllSessions(tx, userId);
-      const resetsVoided = await voidOpenResets(tx, userId);
+      await endAllSessions(tx, staffIdentity, userId);
+      const resetsVoided = await staffIdentity.voidResets(tx, userId);
       await auditAdminAction(tx, actor, userId, "user.updated", meta, { changed, resetsVoided });
       return { ok: true } as const;
     });
@@ -245,8 +239,8 @@ async function setStatus(actor: Actor, userId: string, status: "active" | "disab
       await auditAdminAction(tx, actor, userId, "user.enabled", meta);
       return { ok: true } as const;
     }
-    await endAllSessions(tx, userId);
-    const resetsVoided = await voidOpenResets(tx, userId);
+    await endAllSessions(tx, staffIdentity, userId);
+    const resetsVoided = await staffIdentity.voidResets(tx, userId);
     await auditAdminAction(tx, actor, userId, "user.disabled", meta, { resetsVoided });
     return { ok: true } as const;
   });
@@ -261,7 +255,7 @@ export async function signOutEverywhere(actor: Actor, userId: string, meta: Requ
       .from(users)
       .where(and(eq(users.id, userId), eq(users.organizationId, actor.organizationId)));
     if (!found) return { ok: false, reason: "not_found" } as const;
-    await endAllSessions(tx, userId);
+    await endAllSessions(tx, staffIdentity, userId);
     await auditAdminAction(tx, actor, userId, "sessions.revoked", meta);
     return { ok: true } as const;
   });

@@ -3,16 +3,16 @@ import { eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db";
 import { users } from "@/db/schema";
 import PasswordChangedEmail from "@/emails/password-changed";
-import { recordAudit } from "@/lib/audit/events";
 import { formatDateTime } from "@/lib/copy/format";
 import { deliverAfterResponse, enqueueEmail } from "@/lib/mail";
-import { isRecentPassword, PASSWORD_REUSED_MESSAGE, rememberPassword } from "@/lib/credentials/history";
-import { checkStaffPassword, policyMessage } from "@/lib/credentials/policy";
+import { auditAccount, staffIdentity } from "@/lib/credentials/identity";
+import { isLocked, LOCKOUT, recordWrongPassword } from "@/lib/credentials/lockout";
+import { newPasswordRefusal, saveNewPassword } from "@/lib/credentials/password-change";
+import { checkStaffPassword } from "@/lib/credentials/policy";
 import { hashSecret, verifySecret } from "@/lib/credentials/hashing";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { keepBrowserSession } from "@/lib/sessions/records";
-import { recordWrongPassword, LOCKOUT } from "@/lib/staff/sign-in";
-import { endAllSessions, voidOpenResets, type AccountRef } from "@/lib/staff/accounts";
+import type { StaffAccount } from "@/lib/staff/accounts";
 
 export type PasswordChangeHow = "reset" | "profile" | "invite";
 
@@ -23,21 +23,15 @@ export type PasswordChangeHow = "reset" | "profile" | "invite";
  */
 export async function applyNewPassword(
   tx: Tx,
-  user: AccountRef,
+  user: StaffAccount,
   newHash: string,
   how: PasswordChangeHow,
   meta: RequestMeta,
   exceptResetId?: string,
 ): Promise<number> {
   const now = new Date();
-  const [previous] = await tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
-  await tx
-    .update(users)
-    .set({ passwordHash: newHash, passwordChangedAt: now, failedSignIns: 0, lockedUntil: null })
-    .where(eq(users.id, user.id));
-  await rememberPassword(tx, { userId: user.id }, newHash, previous?.hash ?? null);
-  const sessionVersion = await endAllSessions(tx, user.id);
-  await voidOpenResets(tx, user.id);
+  // A user deleted meanwhile has no sessions left to end: version 0 matches none.
+  const sessionVersion = (await saveNewPassword(tx, staffIdentity, user.id, newHash, { now })) ?? 0;
   await enqueueEmail(tx, {
     to: user.username,
     subject: "Your Gatehouse password was changed",
@@ -46,11 +40,9 @@ export async function applyNewPassword(
     organizationId: user.organizationId,
     subjectUserId: user.id,
   });
-  await recordAudit(tx, {
+  await auditAccount(tx, staffIdentity, user, {
     action: how === "profile" ? "password.changed" : "password.reset_completed",
-    organizationId: user.organizationId,
-    actor: { type: "user", id: user.id },
-    target: { type: "user", id: user.id },
+    actor: "self",
     meta,
     details: { how, ...(exceptResetId ? { resetId: exceptResetId } : {}) },
   });
@@ -68,7 +60,7 @@ export type ChangePasswordResult =
  * session ends but `keepSessionId`, the browser they did it from.
  */
 export async function changePassword(
-  user: AccountRef,
+  user: StaffAccount,
   input: ChangePasswordInput,
   meta: RequestMeta,
   keepSessionId?: string,
@@ -81,11 +73,11 @@ export async function changePassword(
     .select({ hash: users.passwordHash, lockedUntil: users.lockedUntil })
     .from(users)
     .where(eq(users.id, user.id));
-  if (row?.lockedUntil && row.lockedUntil.getTime() > Date.now()) {
+  if (isLocked(row?.lockedUntil ?? null)) {
     return { ok: false, message: `Your account is locked for ${LOCKOUT.minutes} minutes after too many wrong passwords. Try again later.` };
   }
   if (!row?.hash || !(await verifySecret(row.hash, input.currentPassword))) {
-    const counted = await recordWrongPassword(user, meta);
+    const counted = await recordWrongPassword(staffIdentity, user, meta);
     if (!counted.ok && counted.reason === "locked") {
       return { ok: false, message: `Too many wrong passwords: your account is locked for ${LOCKOUT.minutes} minutes.` };
     }
@@ -94,14 +86,11 @@ export async function changePassword(
   if (input.newPassword === input.currentPassword) {
     return { ok: false, fieldErrors: { newPassword: "Choose a password different from your existing one." } };
   }
-  const policy = await checkStaffPassword(input.newPassword, {
+  const refusal = await newPasswordRefusal(staffIdentity, user.id, input.newPassword, await checkStaffPassword(input.newPassword, {
     username: user.username,
     userInputs: [user.displayName, user.organizationName],
-  });
-  if (!policy.ok) return { ok: false, fieldErrors: { newPassword: policyMessage(policy) } };
-  if (await isRecentPassword({ userId: user.id }, input.newPassword)) {
-    return { ok: false, fieldErrors: { newPassword: PASSWORD_REUSED_MESSAGE } };
-  }
+  }));
+  if (refusal) return { ok: false, fieldErrors: { newPassword: refusal } };
 
   const newHash = await hashSecret(input.newPassword);
   const sessionVersion = await db.transaction(async (tx) => {

@@ -14,21 +14,15 @@ import { auditEvents, contacts, emailOutbox, organizations, rateLimits, retailer
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
 import { openContactSession, resolveContactSession, sealContactSession } from "@/lib/sessions/storefront-cookie";
 import { endBrowserSession, findLiveBrowserSession, startBrowserSession } from "@/lib/sessions/records";
-import {
-  changeContactPassword,
-  CONTACT_SIGN_IN_MESSAGES,
-  CONTACT_TEMP_PASSWORD,
-  findSessionContact,
-  getContactDetails,
-  requestContactPasswordReset,
-  resetContactPasswordByStaff,
-  searchContacts,
-  setContactWebsiteAccess,
-  signInContact,
-} from "@/lib/contacts/contacts";
+import { changeContactPassword } from "@/lib/contacts/forced-change";
+import { CONTACT_SIGN_IN_MESSAGES, signInContact } from "@/lib/contacts/sign-in";
+import { CONTACT_TEMP_PASSWORD, requestContactPasswordReset, resetContactPasswordByStaff } from "@/lib/contacts/temporary-passwords";
+import { findSessionContact } from "@/lib/contacts/session-contact";
+import { getContactDetails, searchContacts } from "@/lib/contacts/search";
+import { setContactWebsiteAccess } from "@/lib/contacts/website-access";
 import { getOrganizationSettings, updateContactEmailSettings, type Storefront } from "@/lib/organizations/organizations";
 import { setTransport } from "@/lib/mail";
-import { LOCKOUT } from "@/lib/staff/sign-in";
+import { LOCKOUT } from "@/lib/credentials/lockout";
 import { TEMP_PASSWORD_ALPHABET } from "@/lib/credentials/temporary-password";
 import { countEmailsTo, latestEmailTo } from "../helpers/outbox";
 

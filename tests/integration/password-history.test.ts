@@ -8,11 +8,14 @@ vi.hoisted(() => {
 import { getDb } from "@/db";
 import { contacts, organizations, passwordHistory, users } from "@/db/schema";
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
-import { changeContactPassword, resetContactPasswordByStaff, signInContact } from "@/lib/contacts/contacts";
+import { changeContactPassword } from "@/lib/contacts/forced-change";
+import { resetContactPasswordByStaff } from "@/lib/contacts/temporary-passwords";
+import { signInContact } from "@/lib/contacts/sign-in";
 import { setTransport } from "@/lib/mail";
 import { changePassword } from "@/lib/staff/password-change";
 import { PASSWORD_HISTORY, PASSWORD_REUSED_MESSAGE } from "@/lib/credentials/history";
-import { completePasswordReset, requestPasswordReset } from "@/lib/staff/password-reset";
+import { requestPasswordReset } from "@/lib/staff/reset-request";
+import { completePasswordReset } from "@/lib/staff/reset-completion";
 import { findUserByUsername } from "@/lib/staff/accounts";
 import { latestEmailTo, resetSecretsOf } from "../helpers/outbox";
 

@@ -10,7 +10,8 @@ import { appSessions, auditEvents, emailOutbox, passwordHistory, passwordResets,
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
 import { setTransport } from "@/lib/mail";
 import { changePassword } from "@/lib/staff/password-change";
-import { checkResetUsername, completePasswordReset, createInvite, inspectResetToken, requestPasswordReset, RESET_POLICY } from "@/lib/staff/password-reset";
+import { checkResetUsername, createInvite, requestPasswordReset, RESET_POLICY } from "@/lib/staff/reset-request";
+import { completePasswordReset, inspectResetToken } from "@/lib/staff/reset-completion";
 import { signInStaff } from "@/lib/staff/sign-in";
 import { digestToken } from "@/lib/credentials/tokens";
 import { findUserByUsername } from "@/lib/staff/accounts";

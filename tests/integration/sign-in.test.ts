@@ -9,7 +9,8 @@ vi.hoisted(() => {
 import { getDb } from "@/db";
 import { auditEvents, users } from "@/db/schema";
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
-import { LOCKOUT, signInStaff } from "@/lib/staff/sign-in";
+import { LOCKOUT } from "@/lib/credentials/lockout";
+import { signInStaff } from "@/lib/staff/sign-in";
 import { hash } from "@node-rs/argon2";
 
 let ipCounter = 0;

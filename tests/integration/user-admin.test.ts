@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { appSessions, auditEvents, organizations, passwordResets, rateLimits, users } from "@/db/schema";
 import { seedDemo } from "@/db/seed";
 import { getLicenceUsage, setLicenceCount } from "@/lib/organizations/licences";
-import { completePasswordReset, inspectResetToken } from "@/lib/staff/password-reset";
+import { completePasswordReset, inspectResetToken } from "@/lib/staff/reset-completion";
 import { signInStaff } from "@/lib/staff/sign-in";
 import {
   addUser,

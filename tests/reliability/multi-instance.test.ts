@@ -6,8 +6,8 @@ import { auditEvents, devMailbox, emailOutbox, organizations, passwordResets, us
 import { DEMO_PASSWORD } from "@/db/seed";
 import PasswordChangedEmail from "@/emails/password-changed";
 import { enqueueEmail } from "@/lib/mail";
-import { RESET_POLICY } from "@/lib/staff/password-reset";
-import { LOCKOUT } from "@/lib/staff/sign-in";
+import { RESET_POLICY } from "@/lib/staff/reset-request";
+import { LOCKOUT } from "@/lib/credentials/lockout";
 import { startFakeResend } from "../helpers/fake-resend";
 import { createDatabase, credentialsSignIn, startInstance, submitForm, waitFor, type Instance } from "./harness";
 

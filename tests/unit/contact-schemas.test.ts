@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contactSearchSchema } from "@/lib/contacts/contacts";
+import { contactSearchSchema } from "@/lib/contacts/search";
 import { storeSlugSchema } from "@/lib/organizations/organizations";
 import { fieldErrorsOf } from "@/lib/web/schemas";
 

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Table, Td } from "@/components/ui/table";
 import { TextField } from "@/components/ui/text-field";
-import { contactSearchSchema, searchContacts } from "@/lib/contacts/contacts";
+import { contactSearchSchema, searchContacts } from "@/lib/contacts/search";
 import { parseSearchParams } from "@/lib/web/schemas";
 import { requireConsoleUser } from "@/lib/sessions/guards";
 

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
 import { endContactSession, getContactSession } from "@/lib/sessions/storefront-cookie";
-import { recordContactSignOut } from "@/lib/contacts/contacts";
+import { recordContactSignOut } from "@/lib/contacts/sign-in";
 import { SESSION_MESSAGES } from "@/lib/copy/messages";
 import { getStorefront, storeSlugSchema } from "@/lib/organizations/organizations";
 import { endOtherSessions, revokeSession } from "@/lib/sessions/records";

@@ -5,12 +5,8 @@ import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
 import { SESSION_MESSAGES } from "@/lib/copy/messages";
 import { revokeSession } from "@/lib/sessions/records";
-import {
-  CONTACT_TEMP_PASSWORD,
-  resetContactPasswordByStaff,
-  setContactWebsiteAccess,
-  temporaryPasswordValidFor,
-} from "@/lib/contacts/contacts";
+import { CONTACT_TEMP_PASSWORD, resetContactPasswordByStaff, temporaryPasswordValidFor } from "@/lib/contacts/temporary-passwords";
+import { setContactWebsiteAccess } from "@/lib/contacts/website-access";
 
 const contactId = z.uuid("That contact was not found.");
 

@@ -1,6 +1,6 @@
 import { canManageContactsFromApp } from "@/lib/staff/access";
 import { apiError, apiJson, apiRoute, readQuery, requireAppSession } from "@/lib/web/api";
-import { contactSearchSchema, searchContacts } from "@/lib/contacts/contacts";
+import { contactSearchSchema, searchContacts } from "@/lib/contacts/search";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { apiJson, apiRetryLater, apiRoute, readJsonBody } from "@/lib/web/api";
-import { requestPasswordReset, validForText } from "@/lib/staff/password-reset";
+import { requestPasswordReset, validForText } from "@/lib/staff/reset-request";
 import { requestMetaFrom } from "@/lib/web/request-context";
 import { resetLinkQuerySchema } from "@/lib/web/schemas";
 

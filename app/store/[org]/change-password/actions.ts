@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
 import { endContactSession, getContactSession, keepContactSession } from "@/lib/sessions/storefront-cookie";
-import { changeContactPassword } from "@/lib/contacts/contacts";
+import { changeContactPassword } from "@/lib/contacts/forced-change";
 import { getStorefront, storeSlugSchema } from "@/lib/organizations/organizations";
 import { passwordField } from "@/lib/web/schemas";
 

@@ -2,13 +2,13 @@
 
 import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
-import { requestContactPasswordReset, temporaryPasswordValidFor } from "@/lib/contacts/contacts";
+import { requestContactPasswordReset, temporaryPasswordValidFor } from "@/lib/contacts/temporary-passwords";
 import { getStorefront, storeSlugSchema } from "@/lib/organizations/organizations";
 import { usernameField } from "@/lib/web/schemas";
 
 /**
  * "Forgot Your Password": the same answer whether or not the username exists or may use the
- * storefront (lib/contacts/contacts.ts makes both cost the same). The old password keeps working.
+ * storefront (lib/contacts/temporary-passwords.ts makes both cost the same). The old password keeps working.
  */
 export const contactForgotPasswordAction = defineAction({
   schema: z.object({ org: storeSlugSchema, username: usernameField }),

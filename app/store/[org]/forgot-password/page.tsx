@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { StorefrontCard } from "@/components/storefront-card";
 import { StorefrontForgotPasswordForm } from "@/app/store/[org]/forgot-password/storefront-forgot-password-form";
 import { getContactSession, requireStorefront } from "@/lib/sessions/storefront-cookie";
-import { temporaryPasswordValidFor } from "@/lib/contacts/contacts";
+import { temporaryPasswordValidFor } from "@/lib/contacts/temporary-passwords";
 
 export const metadata: Metadata = { title: "Forgot Your Password" };
 

@@ -3,13 +3,13 @@
 import { redirect } from "next/navigation";
 import { defineAction } from "@/lib/web/action";
 import { startContactSession } from "@/lib/sessions/storefront-cookie";
-import { CONTACT_SIGN_IN_MESSAGES, signInContact } from "@/lib/contacts/contacts";
+import { CONTACT_SIGN_IN_MESSAGES, signInContact } from "@/lib/contacts/sign-in";
 import { getStorefront, storeSlugSchema } from "@/lib/organizations/organizations";
 import { signInSchema } from "@/lib/web/schemas";
 
 /**
  * Storefront sign-in. Public: a contact has no console session; the storefront session is
- * started here, for this organization only (lib/contact-session.ts).
+ * started here, for this organization only (lib/sessions/storefront-cookie.ts).
  */
 export const contactSignInAction = defineAction({
   schema: signInSchema.extend({ org: storeSlugSchema }),

@@ -1,6 +1,6 @@
 import { canManageContactsFromApp } from "@/lib/staff/access";
 import { apiError, apiJson, apiRetryLater, apiRoute, requireAppSession } from "@/lib/web/api";
-import { resetContactPasswordByStaff } from "@/lib/contacts/contacts";
+import { resetContactPasswordByStaff } from "@/lib/contacts/temporary-passwords";
 import { requestMetaFrom } from "@/lib/web/request-context";
 
 export const dynamic = "force-dynamic";
