@@ -70,7 +70,7 @@ if (process.env.DATABASE_URL) {
 } else {
   env.PGLITE_DATA_DIR = path.join(dataDir, "pglite");
 }
-if (run("npx", ["tsx", "tests/e2e/support/seed.ts"], env) !== 0) process.exit(1);
+if (run("npx", ["tsx", "--conditions=react-server", "tests/e2e/support/seed.ts"], env) !== 0) process.exit(1);
 
 let status = process.env.E2E_SKIP_BUILD === "1" ? 0 : run("npx", ["next", "build"], env);
 if (status === 0) {

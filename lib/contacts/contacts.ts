@@ -1,7 +1,8 @@
+import "server-only";
 import { createElement } from "react";
 import { and, count, desc, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type Executor } from "@/db";
+import { getDb, type Executor } from "@/lib/infra/database";
 import { auditEvents, contacts, organizations, retailers, users } from "@/db/schema";
 import ContactPasswordChangedEmail from "@/emails/contact-password-changed";
 import ContactTemporaryPasswordEmail from "@/emails/contact-temporary-password";

@@ -1,9 +1,10 @@
+import "server-only";
 import { createHmac } from "node:crypto";
 import { cache } from "react";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { findSessionContact, type SessionContact } from "@/lib/contacts/contacts";
 import { env, getSecrets } from "@/lib/infra/env";
 import { getStorefront, type Storefront } from "@/lib/organizations/organizations";

@@ -1,5 +1,6 @@
+import "server-only";
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
-import { getDb, type Executor } from "@/db";
+import { getDb, type Executor } from "@/lib/infra/database";
 import { appSessions, organizations, passwordResets, users, type UserType } from "@/db/schema";
 
 /** What a signed-in request needs to know about its user (no secrets). */

@@ -1,5 +1,6 @@
+import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { getDb, type Db, type Tx } from "@/db";
+import { getDb, type Db, type Tx } from "@/lib/infra/database";
 import { userSearchText, users, type UserType } from "@/db/schema";
 import { recordAudit, type AuditAction } from "@/lib/audit/events";
 import { lockLicences } from "@/lib/organizations/licences";

@@ -1,6 +1,7 @@
+import "server-only";
 import { createElement } from "react";
 import { eq } from "drizzle-orm";
-import { getDb, type Tx } from "@/db";
+import { getDb, type Tx } from "@/lib/infra/database";
 import { users } from "@/db/schema";
 import PasswordChangedEmail from "@/emails/password-changed";
 import { recordAudit } from "@/lib/audit/events";

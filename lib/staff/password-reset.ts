@@ -1,7 +1,8 @@
+import "server-only";
 import { createElement } from "react";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type Tx } from "@/db";
+import { getDb, type Tx } from "@/lib/infra/database";
 import { passwordResets, users } from "@/db/schema";
 import PasswordResetEmail from "@/emails/password-reset";
 import { recordAudit } from "@/lib/audit/events";

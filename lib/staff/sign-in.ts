@@ -1,5 +1,6 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { getDb, type Db } from "@/db";
+import { getDb, type Db } from "@/lib/infra/database";
 import { organizations, users, type AppName, type UserType } from "@/db/schema";
 import { changeWithAudit, recordAudit } from "@/lib/audit/events";
 import { env } from "@/lib/infra/env";

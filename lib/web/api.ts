@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { authenticateAppToken, type AppAuthResult, type AppSession } from "@/lib/sessions/app-tokens";
 import { databaseSeemsDown, noteDatabaseError, watchForOutage } from "@/lib/infra/availability";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { appNames } from "@/db/schema";
+import { appNames } from "@/lib/staff/user-types";
 
 /**
  * Input shapes shared by server actions, route handlers and tests. Every request field is

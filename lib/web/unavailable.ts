@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/infra/env";
 import { UNAVAILABLE_MESSAGE } from "@/lib/copy/messages";
 

@@ -8,9 +8,9 @@ vi.hoisted(() => {
 });
 
 import { POST as appPasswordReset } from "@/app/api/app/password-reset/route";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { contacts, organizations, passwordResets, rateLimits, users } from "@/db/schema";
-import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { DEMO_PASSWORD, seedDemo } from "@/lib/infra/demo-seed";
 import { requestContactPasswordReset, signInContact } from "@/lib/contacts/contacts";
 import { hashSecret, observeArgon2 } from "@/lib/credentials/hashing";
 import { checkResetUsername, completePasswordReset, requestPasswordReset, RESET_POLICY, type ResetRequester } from "@/lib/staff/password-reset";
