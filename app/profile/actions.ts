@@ -6,6 +6,7 @@ import { z } from "zod";
 import { passwordField } from "@/lib/web/schemas";
 import { defineAction } from "@/lib/web/action";
 import { changePassword } from "@/lib/staff/password-change";
+import { ACCESS_MESSAGES } from "@/lib/copy/access";
 import { SESSION_MESSAGES } from "@/lib/copy/messages";
 import { endOtherSessions, revokeSession } from "@/lib/sessions/records";
 import { findUserById } from "@/lib/staff/accounts";
@@ -22,7 +23,7 @@ export const changePasswordAction = defineAction({
   access: "staff",
   async run(input, { user, meta }) {
     const account = await findUserById(user.id);
-    if (!account) return { ok: false, message: "Your session has ended. Sign in again." };
+    if (!account) return { ok: false, message: ACCESS_MESSAGES.sessionEnded };
     const result = await changePassword(account, input, meta, user.sessionId);
     if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors };
     redirect("/profile?updated=1");

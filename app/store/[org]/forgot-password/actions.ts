@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
+import { ACCESS_MESSAGES } from "@/lib/copy/access";
 import { requestContactPasswordReset, temporaryPasswordValidFor } from "@/lib/contacts/contacts";
 import { getStorefront, storeSlugSchema } from "@/lib/organizations/organizations";
 import { usernameField } from "@/lib/web/schemas";
@@ -15,7 +16,7 @@ export const contactForgotPasswordAction = defineAction({
   access: "public",
   async run({ org, username }, { meta }) {
     const store = await getStorefront(org);
-    if (!store) return { ok: false, message: "This storefront does not exist." };
+    if (!store) return { ok: false, message: ACCESS_MESSAGES.noStorefront };
     const result = await requestContactPasswordReset(store.id, username, meta);
     if (result.status === "rate_limited") {
       return { ok: false, message: "Too many requests from your network. Wait a few minutes and try again." };
