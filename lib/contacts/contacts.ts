@@ -19,6 +19,9 @@ import type { RequestMeta } from "@/lib/web/request-context";
 import { isUuid, pageNumberField, searchQueryField } from "@/lib/web/schemas";
 import { LOCKOUT } from "@/lib/staff/sign-in";
 import { newTemporaryPassword } from "@/lib/credentials/temporary-password";
+import { ACCESS_MESSAGES } from "@/lib/copy/access";
+import { NEW_PASSWORD_COPY } from "@/lib/copy/password";
+import { LOCKOUT_COPY, SIGN_IN_COPY } from "@/lib/copy/sign-in";
 
 /**
  * Retailers' contacts: their storefront sign-in, "Forgot Your Password", the temporary
@@ -464,11 +467,11 @@ export type ContactSignInResult =
 
 /** What the storefront login says for each refusal (the same sentence for every kind of "invalid"). */
 export const CONTACT_SIGN_IN_MESSAGES: Record<Exclude<ContactSignInResult, { ok: true }>["reason"], string> = {
-  invalid: "The username or password is incorrect.",
-  temporary_expired: "This temporary password has expired. Request a new one with Forgot Your Password.",
-  temporary_used: "This temporary password has already been used. Request a new one with Forgot Your Password.",
-  locked: `This account is locked for ${LOCKOUT.minutes} minutes after too many wrong passwords. Try again later.`,
-  rate_limited: "Too many sign-in attempts. Wait a few minutes and try again.",
+  invalid: SIGN_IN_COPY.incorrect,
+  temporary_expired: SIGN_IN_COPY.temporaryExpired,
+  temporary_used: SIGN_IN_COPY.temporaryUsed,
+  locked: LOCKOUT_COPY.storefront(LOCKOUT.minutes),
+  rate_limited: SIGN_IN_COPY.contactRateLimited,
 };
 
 type SignInRow = {
@@ -797,12 +800,12 @@ export async function changeContactPassword(
     .where(and(eq(contacts.id, session.contactId), eq(contacts.organizationId, session.organizationId)))
     .limit(1);
   if (!row || !row.websiteAccess || row.sessionVersion !== session.sessionVersion) {
-    return { ok: false, reason: "signed_out", message: "Your session has ended. Sign in again." };
+    return { ok: false, reason: "signed_out", message: ACCESS_MESSAGES.sessionEnded };
   }
   if (!row.mustChangePassword) return { ok: false, reason: "not_required" };
 
   if (input.newPassword !== input.confirmPassword) {
-    return { ok: false, fieldErrors: { confirmPassword: "The two new passwords do not match." } };
+    return { ok: false, fieldErrors: { confirmPassword: NEW_PASSWORD_COPY.mismatch } };
   }
   const policy = evaluateContactPassword(input.newPassword);
   if (!policy.ok) return { ok: false, fieldErrors: { newPassword: policyMessage(policy) } };
@@ -855,7 +858,7 @@ export async function changeContactPassword(
     await auditOwnAction(tx, { id: session.contactId, organizationId: session.organizationId }, "contact.password_changed", meta, { how: "forced_after_temporary_password" });
     return updated;
   });
-  if (!saved) return { ok: false, reason: "signed_out", message: "Your session has ended. Sign in again." };
+  if (!saved) return { ok: false, reason: "signed_out", message: ACCESS_MESSAGES.sessionEnded };
   deliverAfterResponse();
   return { ok: true, sessionVersion: saved.sessionVersion };
 }

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
+import { sessionIdField } from "@/lib/web/schemas";
 import { endContactSession, getContactSession } from "@/lib/sessions/storefront-cookie";
 import { recordContactSignOut } from "@/lib/contacts/contacts";
 import { ACCESS_MESSAGES } from "@/lib/copy/access";
@@ -30,7 +31,7 @@ export const contactSignOutAction = defineAction({
 
 /** Your sessions → Sign out: ends one of the contact's other storefront sessions. */
 export const contactRevokeSessionAction = defineAction({
-  schema: z.object({ org: storeSlugSchema, sessionId: z.uuid("That session was not found.") }),
+  schema: z.object({ org: storeSlugSchema, sessionId: sessionIdField }),
   access: "contact",
   async run({ sessionId }, { store, contact, meta }) {
     const owner = { contactId: contact.id };

@@ -6,12 +6,11 @@ import { defineAction } from "@/lib/web/action";
 import { endContactSession, keepContactSession } from "@/lib/sessions/storefront-cookie";
 import { changeContactPassword } from "@/lib/contacts/contacts";
 import { storeSlugSchema } from "@/lib/organizations/organizations";
-import { passwordField } from "@/lib/web/schemas";
+import { newPasswordFields } from "@/lib/web/schemas";
 
 const ChangeSchema = z.object({
   org: storeSlugSchema,
-  newPassword: passwordField("The new password").min(1, "Enter a new password."),
-  confirmPassword: passwordField("The new password").min(1, "Type the new password again."),
+  ...newPasswordFields,
 });
 
 /**
