@@ -99,5 +99,5 @@ describe("the server-only marker", () => {
     expect(outside.stderr).toContain("cannot be imported from a Client Component module");
     const server = load(["--conditions=react-server"]);
     expect(server.stdout).toContain("loaded");
-  });
+  }, 60_000);
 });
