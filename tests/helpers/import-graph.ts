@@ -100,6 +100,10 @@ export function layerViolations(graph: Map<string, Module>): string[] {
     const reaches = mod.imports.find((t) => SERVER_RESOURCES.includes(t) || DATABASE_PACKAGES.test(t));
     if (reaches) problems.push(`${mod.path} reaches ${reaches} but has no import "server-only"`);
   }
+  // Copy is read by pages, actions, the API and client components alike, so it pulls in nothing.
+  for (const mod of graph.values()) {
+    if (mod.path.startsWith("lib/copy/") && mod.imports.length) problems.push(`${mod.path} must import nothing (copy): ${mod.imports.join(", ")}`);
+  }
   const vocabulary = graph.get(SHARED_VOCABULARY);
   if (vocabulary && vocabulary.imports.length) problems.push(`${SHARED_VOCABULARY} must import nothing: ${vocabulary.imports.join(", ")}`);
 

@@ -70,6 +70,12 @@ describe("layers", () => {
     ]);
   });
 
+  it("fails when a copy module imports a value", () => {
+    expect(violations([{ path: "lib/copy/x.ts", text: `import { env } from "@/lib/infra/env";\nimport type { T } from "@/lib/web/pure";` }])).toContain(
+      "lib/copy/x.ts must import nothing (copy): lib/infra/env.ts",
+    );
+  });
+
   it("follows a client module into server actions only as references", () => {
     expect(
       violations([
