@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
+import { NEW_PASSWORD_COPY } from "@/lib/copy/password";
 import { PasswordInput } from "./password-input";
 import { PasswordStrengthMeter } from "./password-strength-meter";
 
@@ -43,7 +44,7 @@ export function NewPasswordPair({
         required
         maxLength={1024}
         onChange={(e) => setConfirm(e.target.value)}
-        error={errors?.confirmPassword ?? (mismatch ? "The two new passwords do not match yet." : undefined)}
+        error={errors?.confirmPassword ?? (mismatch ? NEW_PASSWORD_COPY.mismatchYet : undefined)}
       />
     </>
   );

@@ -1,4 +1,4 @@
-import { UNAVAILABLE_MESSAGE } from "@/lib/copy/messages";
+import { UNAVAILABLE_HEADING, UNAVAILABLE_MESSAGE } from "@/lib/copy/messages";
 import { Button } from "./ui/button";
 
 /**
@@ -8,7 +8,7 @@ import { Button } from "./ui/button";
 export function UnavailableNotice({ retry }: { retry: () => void }) {
   return (
     <main className="mx-auto mt-[15vh] max-w-lg rounded-lg border border-zinc-200 bg-white p-8">
-      <h1 className="mb-3 text-2xl font-semibold">Temporarily unavailable</h1>
+      <h1 className="mb-3 text-2xl font-semibold">{UNAVAILABLE_HEADING}</h1>
       <p className="mb-4">{UNAVAILABLE_MESSAGE}</p>
       <Button onClick={retry}>Try again</Button>
     </main>

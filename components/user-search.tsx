@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { userTypes } from "@/db/schema";
+import { userTypes } from "@/lib/staff/user-types";
 import { USER_TYPE_LABELS } from "@/lib/staff/access";
 import { controlClassName, Field } from "./ui/field";
 

@@ -15,6 +15,10 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
+import { appNames, userTypes } from "../lib/staff/user-types";
+
+export { appNames, userTypes, type AppName, type UserType } from "../lib/staff/user-types";
+
 /**
  * The one description of Gatehouse's data. Hashes, codes and tokens are stored only as
  * digests; `lib/` selects explicit columns so they never leave it.
@@ -37,8 +41,6 @@ const credentialColumns = () => ({
   lastSignInAt: ts("last_sign_in_at"),
 });
 
-export const userTypes = ["admin", "dual", "device", "scanpack"] as const;
-export type UserType = (typeof userTypes)[number];
 export const userTypeEnum = pgEnum("user_type", userTypes);
 
 /** The text the Users search matches: what `users_search_trgm_idx` indexes. */
@@ -118,8 +120,6 @@ export const passwordResets = pgTable(
 );
 export type PasswordReset = typeof passwordResets.$inferSelect;
 
-export const appNames = ["sales-plus", "tradeshow", "scanpack"] as const;
-export type AppName = (typeof appNames)[number];
 export const appNameEnum = pgEnum("app_name", appNames);
 
 export const appSessions = pgTable(

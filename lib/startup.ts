@@ -1,5 +1,6 @@
+import "server-only";
 import { sql } from "drizzle-orm";
-import { getDatabase } from "@/db";
+import { getDatabase } from "@/lib/infra/database";
 import { setDatabaseProbe } from "@/lib/infra/availability";
 import { env, getSecrets } from "@/lib/infra/env";
 import { startMailSweeper } from "@/lib/mail";

@@ -70,9 +70,11 @@ if (process.env.DATABASE_URL) {
 } else {
   env.PGLITE_DATA_DIR = path.join(dataDir, "pglite");
 }
-if (run("npx", ["tsx", "tests/e2e/support/seed.ts"], env) !== 0) process.exit(1);
+if (run("npx", ["tsx", "--conditions=react-server", "tests/e2e/support/seed.ts"], env) !== 0) process.exit(1);
 
 let status = process.env.E2E_SKIP_BUILD === "1" ? 0 : run("npx", ["next", "build"], env);
+// The build the browser tests run on ships no database code to the browser.
+if (status === 0) status = run("node", ["scripts/check-client-chunks.mjs"], env);
 if (status === 0) {
   status = run("npx", ["playwright", "test", "-c", "tests/e2e/playwright.config.ts", ...process.argv.slice(2)], env);
 }

@@ -5,7 +5,14 @@ const root = path.resolve(import.meta.dirname, "..");
 
 export default defineConfig({
   root,
-  resolve: { alias: { "@": root } },
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: `${root}/` },
+      // What Next.js's server layers do with the marker (its react-server export): nothing.
+      // Client bundles get the throwing file; tests/unit/layers.test.ts checks that statically.
+      { find: /^server-only$/, replacement: path.join(root, "node_modules/server-only/empty.js") },
+    ],
+  },
   test: {
     // A stray .only would silently shrink the suite to one test.
     allowOnly: !process.env.CI,

@@ -12,7 +12,7 @@ import { Panel } from "@/components/ui/panel";
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
-  const user = (await requireConsoleUser("/admin"))!;
+  const user = await requireConsoleUser("/admin");
   const [usage, byType, trend] = await Promise.all([
     getLicenceUsage(user.organizationId),
     countUsersByType(user.organizationId),

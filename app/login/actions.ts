@@ -9,13 +9,9 @@ import { safeNextPath } from "@/lib/web/safe-redirect";
 import { LOCKOUT } from "@/lib/credentials/lockout";
 import { checkResetUsername, requestPasswordReset, validForText } from "@/lib/staff/reset-request";
 import { NOT_EMAIL_MESSAGE } from "@/lib/copy/messages";
+import { RESET_COPY } from "@/lib/copy/password";
+import { staffSignInMessage } from "@/lib/copy/sign-in";
 import { redirectTargetField, signInSchema, usernameField } from "@/lib/web/schemas";
-
-const SIGN_IN_MESSAGES: Record<string, string> = {
-  invalid: "The username or password is incorrect.",
-  locked: `This account is locked for ${LOCKOUT.minutes} minutes after too many wrong passwords. Try again later or reset your password.`,
-  rate_limited: "Too many sign-in attempts from your network. Wait a few minutes and try again.",
-};
 
 export const signInAction = defineAction({
   schema: signInSchema.extend({ callbackUrl: redirectTargetField }),
@@ -26,8 +22,9 @@ export const signInAction = defineAction({
       ({ userType } = await signInWithPassword(username, password));
     } catch (error) {
       if (error instanceof AuthError) {
-        const code = (error as AuthError & { code?: string }).code ?? "invalid";
-        return { ok: false, message: SIGN_IN_MESSAGES[code] ?? SIGN_IN_MESSAGES.invalid };
+        const code = (error as AuthError & { code?: string }).code;
+        const reason = code === "locked" || code === "rate_limited" ? code : "invalid";
+        return { ok: false, message: staffSignInMessage(reason, LOCKOUT.minutes) };
       }
       throw error;
     }
@@ -64,14 +61,14 @@ export const requestResetAction = defineAction({
         // A suppressed request (hourly limit) answers like a sent one: it sends nothing.
         return {
           ok: true,
-          message: `We've emailed a link and a 6-digit code to ${username}. They stay active for ${validForText("reset")}.`,
+          message: RESET_COPY.sentToUsername(username, validForText("reset")),
         };
       case "not_email":
         return { ok: false, message: NOT_EMAIL_MESSAGE };
       case "rate_limited":
-        return { ok: false, message: "Too many reset requests from your network. Wait a few minutes and try again." };
+        return { ok: false, message: RESET_COPY.tooManyResetRequests };
       default:
-        return { ok: false, message: "We could not find that username. Check it, or ask your admin." };
+        return { ok: false, message: RESET_COPY.unknownUsername };
     }
   },
 });

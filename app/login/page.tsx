@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AuthCard } from "@/components/auth-card";
 import { LoginForm } from "@/app/login/login-form";
 import { Alert } from "@/components/ui/alert";
+import { SIGN_IN_COPY } from "@/lib/copy/sign-in";
 import { auth } from "@/lib/sessions/auth";
 import { appNamesSentence, canUseConsole, landingPath } from "@/lib/staff/access";
 import { userTypes } from "@/db/schema";
@@ -29,7 +30,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <AuthCard title="Sign in to Gatehouse" intro="Admin console and Profile Settings for your company's staff.">
       {params.signedOut ? (
         <div className="mb-4">
-          <Alert tone="success">You have signed out.</Alert>
+          <Alert tone="success">{SIGN_IN_COPY.signedOut}</Alert>
         </div>
       ) : null}
       {params.done ? (

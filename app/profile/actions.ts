@@ -3,17 +3,18 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { passwordField } from "@/lib/web/schemas";
+import { newPasswordFields, passwordField, sessionIdField } from "@/lib/web/schemas";
+import { NEW_PASSWORD_COPY } from "@/lib/copy/password";
 import { defineAction } from "@/lib/web/action";
 import { changePassword } from "@/lib/staff/password-change";
+import { ACCESS_MESSAGES } from "@/lib/copy/access";
 import { SESSION_MESSAGES } from "@/lib/copy/messages";
 import { endOtherSessions, revokeSession } from "@/lib/sessions/records";
 import { findUserById } from "@/lib/staff/accounts";
 
 const ChangeSchema = z.object({
-  currentPassword: passwordField("The existing password").min(1, "Enter your existing password."),
-  newPassword: passwordField("The new password").min(1, "Enter a new password."),
-  confirmPassword: passwordField("The new password").min(1, "Type the new password again."),
+  currentPassword: passwordField("The existing password").min(1, NEW_PASSWORD_COPY.enterExisting),
+  ...newPasswordFields,
 });
 
 /** Account Settings → Update: other sessions and app tokens end; this browser stays signed in. */
@@ -22,7 +23,7 @@ export const changePasswordAction = defineAction({
   access: "staff",
   async run(input, { user, meta }) {
     const account = await findUserById(user.id);
-    if (!account) return { ok: false, message: "Your session has ended. Sign in again." };
+    if (!account) return { ok: false, message: ACCESS_MESSAGES.sessionEnded };
     const result = await changePassword(account, input, meta, user.sessionId);
     if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors };
     redirect("/profile?updated=1");
@@ -31,7 +32,7 @@ export const changePasswordAction = defineAction({
 
 /** Your sessions → Sign out: ends one of your own other sessions (a browser or an app). */
 export const revokeOwnSessionAction = defineAction({
-  schema: z.object({ sessionId: z.uuid("That session was not found.") }),
+  schema: z.object({ sessionId: sessionIdField }),
   access: "staff",
   async run({ sessionId }, { user, meta }) {
     const result = await revokeSession(user.organizationId, { userId: user.id }, sessionId, { type: "user", id: user.id }, meta);

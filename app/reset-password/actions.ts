@@ -6,15 +6,13 @@ import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
 import { completePasswordReset } from "@/lib/staff/reset-completion";
 import { RESET_TOKEN_COOKIE } from "@/lib/web/reset-cookie";
-import { passwordField, textField, usernameField } from "@/lib/web/schemas";
+import { RESET_COPY } from "@/lib/copy/password";
+import { ENTER_USERNAME, newPasswordFields, textField, usernameField } from "@/lib/web/schemas";
 
 const ResetSchema = z.object({
   username: usernameField.optional(),
-  code: textField("The code", { error: "Enter the 6-digit code from the email." })
-    .trim()
-    .regex(/^\d{6}$/, "Enter the 6-digit code from the email."),
-  newPassword: passwordField("The new password").min(1, "Enter a new password."),
-  confirmPassword: passwordField("The new password").min(1, "Type the new password again."),
+  code: textField("The code", { error: RESET_COPY.enterCode }).trim().regex(/^\d{6}$/, RESET_COPY.enterCode),
+  ...newPasswordFields,
 });
 
 export const completeResetAction = defineAction({
@@ -24,7 +22,7 @@ export const completeResetAction = defineAction({
     const jar = await cookies();
     const token = jar.get(RESET_TOKEN_COOKIE)?.value;
     if (!token && !input.username) {
-      return { ok: false, fieldErrors: { username: "Enter your username." } };
+      return { ok: false, fieldErrors: { username: ENTER_USERNAME } };
     }
     const result = await completePasswordReset({ ...input, token, username: token ? undefined : input.username }, meta);
     if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors };

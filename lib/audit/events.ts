@@ -1,8 +1,9 @@
+import "server-only";
 import { and, desc, eq, gte, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { executeTogether, getDb } from "@/db";
+import { executeTogether, getDb } from "@/lib/infra/database";
 import { auditEvents, users } from "@/db/schema";
-import type { Executor } from "@/db";
+import type { Executor } from "@/lib/infra/database";
 import type { RequestMeta } from "@/lib/web/request-context";
 
 /** Every security-relevant thing Gatehouse records. Never a password, code or token. */

@@ -1,6 +1,7 @@
+import "server-only";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { contacts, organizations } from "@/db/schema";
 import { env } from "@/lib/infra/env";
 

@@ -1,6 +1,7 @@
+import "server-only";
 import { createElement } from "react";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { contacts, organizations } from "@/db/schema";
 import ContactPasswordChangedEmail from "@/emails/contact-password-changed";
 import { formatDateTime } from "@/lib/copy/format";
@@ -12,6 +13,8 @@ import { deliverAfterResponse, enqueueEmail } from "@/lib/mail";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { isUuid } from "@/lib/web/schemas";
 import { storefrontUrl } from "@/lib/contacts/accounts";
+import { NEW_PASSWORD_COPY } from "@/lib/copy/password";
+import { ACCESS_MESSAGES } from "@/lib/copy/access";
 
 export type ContactPasswordChangeInput = { newPassword: string; confirmPassword: string };
 
@@ -25,7 +28,7 @@ export type ContactPasswordChangeResult =
       fieldErrors?: Partial<Record<keyof ContactPasswordChangeInput, string>>;
     };
 
-const SESSION_ENDED = { ok: false, reason: "signed_out", message: "Your session has ended. Sign in again." } as const;
+const SESSION_ENDED = { ok: false, reason: "signed_out", message: ACCESS_MESSAGES.sessionEnded } as const;
 
 /**
  * The forced change after a temporary-password sign-in: a new password that meets the
@@ -58,7 +61,7 @@ export async function changeContactPassword(
   if (!row.mustChangePassword) return { ok: false, reason: "not_required" };
 
   if (input.newPassword !== input.confirmPassword) {
-    return { ok: false, fieldErrors: { confirmPassword: "The two new passwords do not match." } };
+    return { ok: false, fieldErrors: { confirmPassword: NEW_PASSWORD_COPY.mismatch } };
   }
   // A temporary password always meets the contact rules, so asking this first changes no answer.
   if (row.tempPasswordHash && (await verifySecret(row.tempPasswordHash, input.newPassword))) {

@@ -1,7 +1,8 @@
+import "server-only";
 import { and, count, desc, eq, ilike, or, sql } from "drizzle-orm";
 import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { auditEvents, contacts, retailers, users } from "@/db/schema";
 import { isUuid, pageNumberField, searchQueryField } from "@/lib/web/schemas";
 

@@ -1,6 +1,7 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { contacts, organizations, retailers } from "@/db/schema";
 import { isUuid } from "@/lib/web/schemas";
 

@@ -1,5 +1,6 @@
+import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { contacts } from "@/db/schema";
 import { burnVerify, verifySecret } from "@/lib/credentials/hashing";
 import { auditAccount, contactIdentity, NO_TEMPORARY_PASSWORD } from "@/lib/credentials/identity";
@@ -8,6 +9,7 @@ import { refuseBeforePassword, rightPasswordChanges } from "@/lib/credentials/si
 import { consumeRateLimit } from "@/lib/infra/rate-limit";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { usernameIs, usernameKey } from "@/lib/contacts/accounts";
+import { LOCKOUT_COPY, SIGN_IN_COPY } from "@/lib/copy/sign-in";
 
 /**
  * A contact signs in on their organization's storefront, with their password or a
@@ -29,11 +31,11 @@ export type ContactSignInResult =
 
 /** What the storefront login says for each refusal (the same sentence for every kind of "invalid"). */
 export const CONTACT_SIGN_IN_MESSAGES: Record<Exclude<ContactSignInResult, { ok: true }>["reason"], string> = {
-  invalid: "The username or password is incorrect.",
-  temporary_expired: "This temporary password has expired. Request a new one with Forgot Your Password.",
-  temporary_used: "This temporary password has already been used. Request a new one with Forgot Your Password.",
-  locked: `This account is locked for ${LOCKOUT.minutes} minutes after too many wrong passwords. Try again later.`,
-  rate_limited: "Too many sign-in attempts. Wait a few minutes and try again.",
+  invalid: SIGN_IN_COPY.incorrect,
+  temporary_expired: SIGN_IN_COPY.temporaryExpired,
+  temporary_used: SIGN_IN_COPY.temporaryUsed,
+  locked: LOCKOUT_COPY.storefront(LOCKOUT.minutes),
+  rate_limited: SIGN_IN_COPY.contactRateLimited,
 };
 
 async function findForSignIn(organizationId: string, username: string) {

@@ -1,6 +1,7 @@
+import "server-only";
 import { createElement } from "react";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { contacts } from "@/db/schema";
 import ContactTemporaryPasswordEmail from "@/emails/contact-temporary-password";
 import { hashSecret } from "@/lib/credentials/hashing";

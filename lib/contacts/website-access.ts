@@ -1,5 +1,6 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { contacts } from "@/db/schema";
 import { auditAccount, contactIdentity, endAllSessions } from "@/lib/credentials/identity";
 import type { RequestMeta } from "@/lib/web/request-context";

@@ -4,6 +4,7 @@ export const NOT_EMAIL_MESSAGE =
 
 /** The session lists (User Details, a contact's page, Profile Settings, the storefront). */
 export const SESSION_MESSAGES = {
+  notFound: "That session was not found.",
   revoked: "That session is signed out.",
   alreadyEnded: "That session had already ended.",
   othersEnded: (n: number) =>
@@ -12,3 +13,5 @@ export const SESSION_MESSAGES = {
 
 /** What every page and form says while the database cannot be reached (or a page failed). */
 export const UNAVAILABLE_MESSAGE = "Gatehouse is temporarily unavailable. Try again in a minute.";
+export const UNAVAILABLE_HEADING = "Temporarily unavailable";
+export const UNAVAILABLE_TITLE = `${UNAVAILABLE_HEADING} · Gatehouse`;

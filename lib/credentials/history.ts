@@ -1,5 +1,6 @@
+import "server-only";
 import { and, desc, eq, notInArray, sql } from "drizzle-orm";
-import { getDb, type Executor } from "@/db";
+import { getDb, type Executor } from "@/lib/infra/database";
 import { passwordHistory } from "@/db/schema";
 import { env } from "@/lib/infra/env";
 import { verifySecret } from "@/lib/credentials/hashing";

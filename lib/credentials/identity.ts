@@ -1,5 +1,6 @@
+import "server-only";
 import { and, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
-import type { Executor } from "@/db";
+import type { Executor } from "@/lib/infra/database";
 import { appSessions, contacts, passwordResets, users } from "@/db/schema";
 import { recordAudit, type AuditAction, type AuditInput } from "@/lib/audit/events";
 import type { RequestMeta } from "@/lib/web/request-context";

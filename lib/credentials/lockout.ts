@@ -1,5 +1,6 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { env } from "@/lib/infra/env";
 import { auditAccount, type AccountKey, type Identity } from "@/lib/credentials/identity";
 import type { RequestMeta } from "@/lib/web/request-context";

@@ -1,5 +1,6 @@
+import "server-only";
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import type { Tx } from "@/db";
+import type { Tx } from "@/lib/infra/database";
 import { isRecentPassword, PASSWORD_REUSED_MESSAGE, rememberPassword } from "@/lib/credentials/history";
 import { type Identity } from "@/lib/credentials/identity";
 import { LOCKOUT_CLEARED } from "@/lib/credentials/lockout";

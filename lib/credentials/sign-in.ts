@@ -1,4 +1,5 @@
-import { getDb } from "@/db";
+import "server-only";
+import { getDb } from "@/lib/infra/database";
 import { burnVerify, hashSecret, needsRehash } from "@/lib/credentials/hashing";
 import { auditAccount, type AccountKey, type Identity } from "@/lib/credentials/identity";
 import { isLocked, LOCKOUT_CLEARED, secondsUntil, type WrongPasswordResult } from "@/lib/credentials/lockout";

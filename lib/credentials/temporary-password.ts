@@ -1,3 +1,4 @@
+import "server-only";
 import { randomInt } from "node:crypto";
 import { evaluateContactPassword } from "@/lib/credentials/policy";
 

@@ -1,5 +1,6 @@
+import "server-only";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
-import { getDb, type Db } from "@/db";
+import { getDb, type Db } from "@/lib/infra/database";
 import { rateLimits } from "@/db/schema";
 import { env } from "@/lib/infra/env";
 

@@ -1,5 +1,6 @@
+import "server-only";
 import { desc, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { devMailbox } from "@/db/schema";
 import { mailTransportKind } from "@/lib/infra/env";
 

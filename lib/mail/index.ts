@@ -1,3 +1,4 @@
+import "server-only";
 import { after } from "next/server";
 import { noteDatabaseError } from "@/lib/infra/availability";
 import { env } from "@/lib/infra/env";

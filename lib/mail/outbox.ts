@@ -1,7 +1,8 @@
+import "server-only";
 import type { ReactElement } from "react";
 import { render, toPlainText } from "@react-email/components";
 import { and, eq, sql } from "drizzle-orm";
-import { getDb, type Executor } from "@/db";
+import { getDb, type Executor } from "@/lib/infra/database";
 import { emailOutbox } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/events";
 import { env } from "@/lib/infra/env";

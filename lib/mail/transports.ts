@@ -1,5 +1,6 @@
+import "server-only";
 import { Resend } from "resend";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { devMailbox } from "@/db/schema";
 import { env, mailTransportKind } from "@/lib/infra/env";
 

@@ -1,5 +1,6 @@
+import "server-only";
 import { and, count, eq, sql } from "drizzle-orm";
-import { getDb, type Executor, type Tx } from "@/db";
+import { getDb, type Executor, type Tx } from "@/lib/infra/database";
 import { organizations, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/events";
 import type { RequestMeta } from "@/lib/web/request-context";

@@ -1,6 +1,7 @@
+import "server-only";
 import { cache } from "react";
 import { eq, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { organizations } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/events";
 import type { RequestMeta } from "@/lib/web/request-context";

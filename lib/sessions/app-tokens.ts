@@ -1,5 +1,6 @@
+import "server-only";
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
-import { executeTogether, getDb } from "@/db";
+import { executeTogether, getDb } from "@/lib/infra/database";
 import { appSessions, users, type AppName, type UserType } from "@/db/schema";
 import { appsFor } from "@/lib/staff/access";
 import { auditAccount, staffIdentity } from "@/lib/credentials/identity";

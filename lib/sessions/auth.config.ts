@@ -1,3 +1,4 @@
+import "server-only";
 import type { NextAuthConfig } from "next-auth";
 import type { UserType } from "@/db/schema";
 import { noteDatabaseError } from "@/lib/infra/availability";

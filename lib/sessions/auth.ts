@@ -1,8 +1,9 @@
+import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { cache } from "react";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import type { UserType } from "@/db/schema";
 import { authConfig } from "@/lib/sessions/auth.config";
 import { isDatabaseUnavailable } from "@/lib/infra/availability";

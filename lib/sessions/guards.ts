@@ -1,4 +1,5 @@
-import { redirect } from "next/navigation";
+import "server-only";
+import { forbidden, redirect } from "next/navigation";
 import { canUseConsole } from "@/lib/staff/access";
 import { auth, type StaffSession } from "@/lib/sessions/auth";
 
@@ -9,8 +10,12 @@ export async function requireStaff(callbackPath?: string): Promise<StaffSession>
   return user;
 }
 
-/** The signed-in admin or dual user, or null for staff who may not use the console. */
-export async function requireConsoleUser(callbackPath?: string): Promise<StaffSession | null> {
+/**
+ * The signed-in admin or dual user. Anyone else signed in gets the console's 403 page
+ * (app/forbidden.tsx); nobody signed in goes to the login page.
+ */
+export async function requireConsoleUser(callbackPath?: string): Promise<StaffSession> {
   const user = await requireStaff(callbackPath);
-  return canUseConsole(user.userType) ? user : null;
+  if (!canUseConsole(user.userType)) forbidden();
+  return user;
 }

@@ -1,5 +1,6 @@
+import "server-only";
 import { and, desc, eq, gt, isNull, ne, sql, type SQL } from "drizzle-orm";
-import { getDb, type Executor } from "@/db";
+import { getDb, type Executor } from "@/lib/infra/database";
 import { appSessions, browserSessions, contacts, users, type AppName, type BrowserSessionKind } from "@/db/schema";
 import { APP_LABELS } from "@/lib/staff/access";
 import { recordAudit } from "@/lib/audit/events";

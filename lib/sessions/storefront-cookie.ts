@@ -1,9 +1,10 @@
+import "server-only";
 import { createHmac } from "node:crypto";
 import { cache } from "react";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import type { SessionContact } from "@/lib/contacts/session-contact";
 import { checkSession, currentSession } from "@/lib/sessions/current";
 import { env, getSecrets } from "@/lib/infra/env";

@@ -1,4 +1,4 @@
-import type { AppName, UserType } from "@/db/schema";
+import type { AppName, UserType } from "@/lib/staff/user-types";
 
 /**
  * Who may use what. Shared by proxy.ts (fast checks on the session's claims), the layouts

@@ -1,7 +1,8 @@
+import "server-only";
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
-import { getDb, type Executor } from "@/db";
+import { getDb, type Executor } from "@/lib/infra/database";
 import { organizations, users, type UserType } from "@/db/schema";
 
 /**

@@ -1,6 +1,7 @@
+import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
-import { getDb, type Db, type Tx } from "@/db";
+import { getDb, type Db, type Tx } from "@/lib/infra/database";
 import { userSearchText, users, type UserType } from "@/db/schema";
 import type { AuditAction } from "@/lib/audit/events";
 import { lockLicences } from "@/lib/organizations/licences";

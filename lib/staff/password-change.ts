@@ -1,6 +1,7 @@
+import "server-only";
 import { createElement } from "react";
 import { eq } from "drizzle-orm";
-import { getDb, type Tx } from "@/db";
+import { getDb, type Tx } from "@/lib/infra/database";
 import { users } from "@/db/schema";
 import PasswordChangedEmail from "@/emails/password-changed";
 import { formatDateTime } from "@/lib/copy/format";
@@ -13,6 +14,8 @@ import { hashSecret, verifySecret } from "@/lib/credentials/hashing";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { keepBrowserSession } from "@/lib/sessions/records";
 import type { StaffAccount } from "@/lib/staff/accounts";
+import { NEW_PASSWORD_COPY } from "@/lib/copy/password";
+import { LOCKOUT_COPY } from "@/lib/copy/sign-in";
 
 export type PasswordChangeHow = "reset" | "profile" | "invite";
 
@@ -66,7 +69,7 @@ export async function changePassword(
   keepSessionId?: string,
 ): Promise<ChangePasswordResult> {
   if (input.newPassword !== input.confirmPassword) {
-    return { ok: false, fieldErrors: { confirmPassword: "The two new passwords do not match." } };
+    return { ok: false, fieldErrors: { confirmPassword: NEW_PASSWORD_COPY.mismatch } };
   }
   const db = await getDb();
   const [row] = await db
@@ -74,14 +77,14 @@ export async function changePassword(
     .from(users)
     .where(eq(users.id, user.id));
   if (isLocked(row?.lockedUntil ?? null)) {
-    return { ok: false, message: `Your account is locked for ${LOCKOUT.minutes} minutes after too many wrong passwords. Try again later.` };
+    return { ok: false, message: LOCKOUT_COPY.passwordChange(LOCKOUT.minutes) };
   }
   if (!row?.hash || !(await verifySecret(row.hash, input.currentPassword))) {
     const counted = await recordWrongPassword(staffIdentity, user, meta);
     if (!counted.ok && counted.reason === "locked") {
-      return { ok: false, message: `Too many wrong passwords: your account is locked for ${LOCKOUT.minutes} minutes.` };
+      return { ok: false, message: LOCKOUT_COPY.passwordChangeLocking(LOCKOUT.minutes) };
     }
-    return { ok: false, fieldErrors: { currentPassword: "That is not your existing password." } };
+    return { ok: false, fieldErrors: { currentPassword: NEW_PASSWORD_COPY.wrongExisting } };
   }
   if (input.newPassword === input.currentPassword) {
     return { ok: false, fieldErrors: { newPassword: "Choose a password different from your existing one." } };

@@ -1,6 +1,7 @@
+import "server-only";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { passwordResets } from "@/db/schema";
 import { burnVerify, hashSecret, verifySecret } from "@/lib/credentials/hashing";
 import { checkStaffPassword } from "@/lib/credentials/policy";
@@ -13,6 +14,7 @@ import { applyNewPassword } from "@/lib/staff/password-change";
 import { auditAccount, staffIdentity } from "@/lib/credentials/identity";
 import { newPasswordRefusal } from "@/lib/credentials/password-change";
 import { RESET_POLICY, type ResetPurpose } from "@/lib/staff/reset-request";
+import { NEW_PASSWORD_COPY, RESET_COPY } from "@/lib/copy/password";
 
 /** The reset page: what a link shows, and the code + new password that complete a reset or invite. */
 
@@ -58,12 +60,11 @@ function unusableReason(reset: ResetRow): Unusable | null {
 }
 
 const UNUSABLE_MESSAGES: Record<Unusable | "invalid", string> = {
-  invalid: "This reset link is not valid. Request a new one from the sign-in page.",
-  expired: "This reset code has expired. Request a new one from the sign-in page.",
-  used: "This reset code has already been used. Request a new one if you need to.",
-  replaced:
-    "This reset was cancelled: a newer reset was requested, or the password or the account was changed since. Use the newest email, or request a new one.",
-  too_many_attempts: "Too many wrong codes were entered, so this reset was cancelled. Request a new one from the sign-in page.",
+  invalid: RESET_COPY.linkInvalid,
+  expired: RESET_COPY.codeExpired,
+  used: RESET_COPY.codeUsed,
+  replaced: RESET_COPY.replaced,
+  too_many_attempts: RESET_COPY.tooManyAttempts,
 };
 
 export type ResetLinkState =
@@ -104,10 +105,10 @@ export type CompleteResetResult =
 export async function completePasswordReset(input: CompleteResetInput, meta: RequestMeta): Promise<CompleteResetResult> {
   const limited = await consumeRateLimit("codeEntryPerIp", meta.ip);
   if (!limited.ok) {
-    return { ok: false, message: `Too many codes were entered from your network. Try again in ${Math.ceil(limited.retryAfterSeconds / 60)} minutes.` };
+    return { ok: false, message: RESET_COPY.tooManyCodes(Math.ceil(limited.retryAfterSeconds / 60)) };
   }
   if (input.newPassword !== input.confirmPassword) {
-    return { ok: false, fieldErrors: { confirmPassword: "The two new passwords do not match." } };
+    return { ok: false, fieldErrors: { confirmPassword: NEW_PASSWORD_COPY.mismatch } };
   }
 
   let reset: ResetRow | null;

@@ -1,3 +1,4 @@
+import "server-only";
 /*
  * Staff password resets, the asking half: the login page's username check, a reset emailed
  * (login dialog, Forgot Password, an admin, an app) and invites. lib/staff/reset-completion.ts
@@ -6,7 +7,7 @@
 import { createElement } from "react";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type Tx } from "@/db";
+import { getDb, type Tx } from "@/lib/infra/database";
 import { passwordResets, users } from "@/db/schema";
 import PasswordResetEmail from "@/emails/password-reset";
 import { env } from "@/lib/infra/env";

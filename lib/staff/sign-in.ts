@@ -1,5 +1,6 @@
+import "server-only";
 import { eq } from "drizzle-orm";
-import { getDb, type Db } from "@/db";
+import { getDb, type Db } from "@/lib/infra/database";
 import { users, type AppName } from "@/db/schema";
 import { changeWithAudit } from "@/lib/audit/events";
 import { verifySecret } from "@/lib/credentials/hashing";

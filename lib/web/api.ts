@@ -1,8 +1,10 @@
+import "server-only";
 import type { z } from "zod";
 import { authenticateAppToken, type AppAuthResult, type AppSession } from "@/lib/sessions/app-tokens";
 import { databaseSeemsDown, noteDatabaseError, watchForOutage } from "@/lib/infra/availability";
 import { env } from "@/lib/infra/env";
 import { isWellFormedToken } from "@/lib/credentials/tokens";
+import { API_COPY } from "@/lib/copy/api";
 
 /**
  * The apps' JSON API (`/api/app/**`, docs/app-api.md): one response shape, one body reader
@@ -70,7 +72,7 @@ export function apiRetryLater(status: 423 | 429, error: "locked" | "rate_limited
 /** 503 while the database cannot be reached: the client should retry, nothing was done. */
 export function apiUnavailable(): Response {
   const seconds = env.UNAVAILABLE_RETRY_AFTER_SECONDS;
-  return apiError(503, "unavailable", "The service is temporarily unavailable. Try again in a moment.", {
+  return apiError(503, "unavailable", API_COPY.unavailable, {
     extra: { retryAfter: seconds },
     headers: { "Retry-After": String(seconds) },
   });
@@ -95,7 +97,7 @@ export function apiRoute<A extends [Request, ...unknown[]]>(handler: (...args: A
         `[api] ${request.method} ${new URL(request.url).pathname} failed:`,
         error instanceof Error ? (error.stack ?? error.message) : "non-error thrown",
       );
-      return apiError(500, "internal_error", "Something went wrong on our side. Try again in a moment.");
+      return apiError(500, "internal_error", API_COPY.internalError);
     }
   };
 }
@@ -107,19 +109,19 @@ export function fieldMessages(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.map(String).join(".") : "body";
-    out[key] ??= issue.path.length ? issue.message : "The request body must be a JSON object.";
+    out[key] ??= issue.path.length ? issue.message : API_COPY.notAnObject;
   }
   return out;
 }
 
 function invalidRequest(error: z.ZodError, what: "body" | "query"): Response {
-  return apiError(400, "invalid_request", `Some ${what === "body" ? "fields" : "parameters"} are missing or not valid.`, {
+  return apiError(400, "invalid_request", API_COPY.invalidRequest(what), {
     extra: { fields: fieldMessages(error) },
   });
 }
 
 function tooLarge(): Response {
-  return apiError(413, "body_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} kB.`);
+  return apiError(413, "body_too_large", API_COPY.tooLarge(MAX_BODY_BYTES / 1024));
 }
 
 /**
@@ -152,21 +154,21 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
   if (mediaType !== "application/json") {
     return {
       ok: false,
-      response: apiError(415, "unsupported_media_type", "Send the request body as JSON with Content-Type: application/json."),
+      response: apiError(415, "unsupported_media_type", API_COPY.notJsonMediaType),
     };
   }
   let bytes: Uint8Array | "too_large";
   try {
     bytes = await readLimitedBody(request);
   } catch {
-    return { ok: false, response: apiError(400, "invalid_json", "The request body could not be read.") };
+    return { ok: false, response: apiError(400, "invalid_json", API_COPY.unreadableBody) };
   }
   if (bytes === "too_large") return { ok: false, response: tooLarge() };
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
-    return { ok: false, response: apiError(400, "invalid_json", "The request body is not valid JSON.") };
+    return { ok: false, response: apiError(400, "invalid_json", API_COPY.invalidJson) };
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) return { ok: false, response: invalidRequest(parsed.error, "body") };
@@ -191,21 +193,14 @@ export function bearerTokenOf(request: Request): string | null {
   return token && isWellFormedToken(token) ? token : null;
 }
 
-const SESSION_ENDED_MESSAGES = {
-  signed_out: "This app session was signed out. Sign in again.",
-  expired: "This app session has expired. Sign in again.",
-  account_changed:
-    "This app session has ended: the password was changed or reset, or the account was signed out everywhere or disabled. Sign in again.",
-} as const;
-
 /** The 401 for a missing, unknown or ended token, with the RFC 6750 challenge. */
 export function unauthorizedResponse(result: Extract<AppAuthResult, { ok: false }>): Response {
   if (result.reason === "session_revoked") {
-    return apiError(401, "session_revoked", SESSION_ENDED_MESSAGES[result.cause], {
+    return apiError(401, "session_revoked", API_COPY.sessionEnded[result.cause], {
       headers: { "WWW-Authenticate": 'Bearer realm="gatehouse", error="invalid_token"' },
     });
   }
-  return apiError(401, "unauthorized", "Sign in first: send Authorization: Bearer <token> from POST /api/app/session.", {
+  return apiError(401, "unauthorized", API_COPY.signInFirst, {
     headers: { "WWW-Authenticate": 'Bearer realm="gatehouse"' },
   });
 }

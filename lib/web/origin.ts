@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/infra/env";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

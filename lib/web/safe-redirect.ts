@@ -1,3 +1,4 @@
+import "server-only";
 import type { UserType } from "@/db/schema";
 import { canUseConsole, isAdminPath, landingPath } from "@/lib/staff/access";
 import { env } from "@/lib/infra/env";

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { appNames } from "@/db/schema";
+import { SESSION_MESSAGES } from "@/lib/copy/messages";
+import { NEW_PASSWORD_COPY } from "@/lib/copy/password";
+import { appNames, userTypes } from "@/lib/staff/user-types";
 
 /**
  * Input shapes shared by server actions, route handlers and tests. Every request field is
@@ -33,9 +35,11 @@ export const MAX_SIGN_IN_PASSWORD_LENGTH = 1024;
 /** Longer redirect targets are not ours (our paths are short); it also bounds the URL parser's work. */
 export const MAX_REDIRECT_LENGTH = 2048;
 
-export const usernameField = textField("The username", { error: "Enter your username." })
+export const ENTER_USERNAME = "Enter your username.";
+
+export const usernameField = textField("The username", { error: ENTER_USERNAME })
   .trim()
-  .min(1, "Enter your username.")
+  .min(1, ENTER_USERNAME)
   .max(MAX_USERNAME_LENGTH, `A username has at most ${MAX_USERNAME_LENGTH} characters.`);
 
 /**
@@ -43,13 +47,23 @@ export const usernameField = textField("The username", { error: "Enter your user
  * keyboard types them into a password field, a new password could not contain them (the same
  * schema guards every form that sets one), so a sign-in with one cannot be right.
  */
+const PASSWORD_TOO_LONG = "That password is too long.";
+
 export function passwordField(what = "The password") {
-  return textField(what).max(MAX_SIGN_IN_PASSWORD_LENGTH, "That password is too long.");
+  return textField(what).max(MAX_SIGN_IN_PASSWORD_LENGTH, PASSWORD_TOO_LONG);
 }
 
-export const signInPasswordField = textField("The password", { error: "Enter your password." })
-  .min(1, "Enter your password.")
-  .max(MAX_SIGN_IN_PASSWORD_LENGTH, "That password is too long.");
+/** The new password and its confirmation, on every form that sets one (lib/ checks that they match). */
+export const newPasswordFields = {
+  newPassword: passwordField("The new password").min(1, NEW_PASSWORD_COPY.enterNew),
+  confirmPassword: passwordField("The new password").min(1, NEW_PASSWORD_COPY.typeAgain),
+};
+
+const ENTER_PASSWORD = "Enter your password.";
+
+export const signInPasswordField = textField("The password", { error: ENTER_PASSWORD })
+  .min(1, ENTER_PASSWORD)
+  .max(MAX_SIGN_IN_PASSWORD_LENGTH, PASSWORD_TOO_LONG);
 
 export const signInSchema = z.object({
   username: usernameField,
@@ -95,10 +109,24 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return out;
 }
 
-const displayNameField = textField("The name", { error: "Enter the user's name." })
+const ENTER_NAME = "Enter the user's name.";
+
+const displayNameField = textField("The name", { error: ENTER_NAME })
   .trim()
-  .min(1, "Enter the user's name.")
+  .min(1, ENTER_NAME)
   .max(100, "A name has at most 100 characters.");
+
+const MAX_EMAIL_LENGTH = 254;
+const EMAIL_TOO_LONG = `An email address has at most ${MAX_EMAIL_LENGTH} characters.`;
+
+/** An email address someone types to be found by ("Send me reset password instructions"). */
+const ENTER_EMAIL = "Enter your email address.";
+
+export const emailField = textField("The email address", { error: ENTER_EMAIL })
+  .trim()
+  .min(1, ENTER_EMAIL)
+  .max(MAX_EMAIL_LENGTH, EMAIL_TOO_LONG)
+  .pipe(z.email("Enter an email address, like name@company.com."));
 
 /** Add user / User Details form. "Email to" is optional; an empty field clears it. */
 export const userInputSchema = z.object({
@@ -106,14 +134,17 @@ export const userInputSchema = z.object({
   username: usernameField,
   emailTo: textField("The address")
     .trim()
-    .max(254, "An email address has at most 254 characters.")
+    .max(MAX_EMAIL_LENGTH, EMAIL_TOO_LONG)
     .optional()
     .transform((v) => (v ? v : null))
     .pipe(z.email("Enter an email address, like name@company.com, or leave it empty.").nullable()),
-  userType: z.enum(["admin", "dual", "device", "scanpack"], { error: "Choose a user type." }),
+  userType: z.enum(userTypes, { error: "Choose a user type." }),
 });
 
 export const userIdField = z.uuid("Unknown user.");
+
+/** A session of a session list (its Sign out button). */
+export const sessionIdField = z.uuid(SESSION_MESSAGES.notFound);
 
 export const MAX_SEARCH_LENGTH = 100;
 

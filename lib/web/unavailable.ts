@@ -1,5 +1,6 @@
+import "server-only";
 import { env } from "@/lib/infra/env";
-import { UNAVAILABLE_MESSAGE } from "@/lib/copy/messages";
+import { UNAVAILABLE_HEADING, UNAVAILABLE_MESSAGE, UNAVAILABLE_TITLE } from "@/lib/copy/messages";
 
 /*
  * Plain HTML with inline styles and no scripts: it is answered by the proxy, outside React,
@@ -13,11 +14,11 @@ function page(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="${env.UNAVAILABLE_RETRY_AFTER_SECONDS}">
-<title>Temporarily unavailable · Gatehouse</title>
+<title>${UNAVAILABLE_TITLE}</title>
 </head>
 <body style="margin:0;font-family:system-ui,sans-serif;background:#f8fafc;color:#0f172a">
 <main style="max-width:32rem;margin:15vh auto;padding:2rem;background:#fff;border:1px solid #e2e8f0;border-radius:.5rem">
-<h1 style="margin-top:0;font-size:1.5rem">Temporarily unavailable</h1>
+<h1 style="margin-top:0;font-size:1.5rem">${UNAVAILABLE_HEADING}</h1>
 <p>${UNAVAILABLE_MESSAGE}</p>
 <p>If you had just sent a form, check once the page is back whether it went through, and send it again if not.</p>
 <p><a href="" style="color:#1d4ed8">Try again</a></p>

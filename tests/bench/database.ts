@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { migrateDatabase, openDatabase, type DatabaseHandle } from "@/db/client";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "@/lib/infra/demo-seed";
 import { ADMIN_DATABASE_URL } from "./config";
 
 export type BenchDatabase = {

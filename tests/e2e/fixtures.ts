@@ -5,7 +5,7 @@ import { LoginPage } from "./pages/login-page";
 
 export { expect };
 
-/** The demo accounts of db/seed.ts (kept in step by the seed's integration test). */
+/** The demo accounts of lib/infra/demo-seed.ts (kept in step by the seed's integration test). */
 export const DEMO_PASSWORD = "Gatehouse-Demo-2026!";
 export const DEMO = {
   admin: "admin@demo.test",

@@ -1,5 +1,5 @@
 import { desc, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { emailOutbox } from "@/db/schema";
 
 /** The newest message to `to` still in the outbox (before delivery purges its body). */

@@ -9,9 +9,9 @@ vi.hoisted(() => {
 import { DELETE as signOut, POST as signIn } from "@/app/api/app/session/route";
 import { GET as me } from "@/app/api/app/me/route";
 import { GET as resetLink } from "@/app/api/app/reset-link/route";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { appSessions, auditEvents, rateLimits, users } from "@/db/schema";
-import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, seedDemo } from "@/lib/infra/demo-seed";
 import { MAX_BODY_BYTES } from "@/lib/web/api";
 import { APP_TOKEN_TTL_DAYS } from "@/lib/sessions/app-tokens";
 import { changePassword } from "@/lib/staff/password-change";

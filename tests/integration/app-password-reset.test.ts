@@ -5,8 +5,8 @@ vi.hoisted(() => {
 });
 
 import { POST as requestReset } from "@/app/api/app/password-reset/route";
-import { getDb } from "@/db";
-import { seedDemo } from "@/db/seed";
+import { getDb } from "@/lib/infra/database";
+import { seedDemo } from "@/lib/infra/demo-seed";
 import { countEmailsTo, latestEmailTo } from "../helpers/outbox";
 
 const post = (body: unknown, ip: string) =>

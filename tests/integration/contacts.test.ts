@@ -9,9 +9,9 @@ vi.hoisted(() => {
   process.env.CONTACT_SIGNIN_USERNAME_LIMIT = "12";
 });
 
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { auditEvents, contacts, emailOutbox, organizations, rateLimits, retailers, users } from "@/db/schema";
-import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { DEMO_PASSWORD, seedDemo } from "@/lib/infra/demo-seed";
 import { openContactSession, resolveContactSession, sealContactSession } from "@/lib/sessions/storefront-cookie";
 import { endBrowserSession, findLiveBrowserSession, startBrowserSession } from "@/lib/sessions/records";
 import { changeContactPassword } from "@/lib/contacts/forced-change";

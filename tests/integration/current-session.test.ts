@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { contacts, users, type BrowserSessionKind } from "@/db/schema";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "@/lib/infra/demo-seed";
 import { contactIdentity, endAllSessions, staffIdentity, type Identity } from "@/lib/credentials/identity";
 import { currentSession } from "@/lib/sessions/current";
 import { endBrowserSession, startBrowserSession } from "@/lib/sessions/records";

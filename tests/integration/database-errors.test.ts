@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { DatabaseError, openDatabase } from "@/db/client";
 import { emailOutbox, organizations } from "@/db/schema";
 import { apiRoute } from "@/lib/web/api";

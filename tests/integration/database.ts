@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { migrateDatabase, openDatabase, type DatabaseHandle } from "@/db/client";
-import { useDatabase } from "@/db";
+import { useDatabase } from "@/lib/infra/database";
 
 /**
  * A database of the test file's own: an in-memory PGlite, or (DATABASE_URL set) a new

@@ -8,9 +8,9 @@ vi.hoisted(() => {
 });
 
 import { POST as appPasswordReset } from "@/app/api/app/password-reset/route";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { contacts, organizations, passwordResets, rateLimits, users } from "@/db/schema";
-import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { DEMO_PASSWORD, seedDemo } from "@/lib/infra/demo-seed";
 import { requestContactPasswordReset } from "@/lib/contacts/temporary-passwords";
 import { signInContact } from "@/lib/contacts/sign-in";
 import { hashSecret, observeArgon2 } from "@/lib/credentials/hashing";

@@ -8,9 +8,9 @@ vi.hoisted(() => {
   process.env.CONTACT_SIGNIN_USERNAME_LIMIT = "1000";
 });
 
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { auditEvents, contacts, organizations, users } from "@/db/schema";
-import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { DEMO_PASSWORD, seedDemo } from "@/lib/infra/demo-seed";
 import { contactIdentity, staffIdentity, type Identity } from "@/lib/credentials/identity";
 import { LOCKOUT, recordWrongPassword } from "@/lib/credentials/lockout";
 import { signInContact } from "@/lib/contacts/sign-in";

@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { auditEvents, devMailbox, emailOutbox } from "@/db/schema";
 import PasswordChangedEmail from "@/emails/password-changed";
 import { deliverDueEmails, enqueueEmail, MAIL_DELIVERY, setTransport } from "@/lib/mail";

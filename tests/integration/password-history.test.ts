@@ -5,9 +5,9 @@ vi.hoisted(() => {
   process.env.PASSWORD_HISTORY = "3";
 });
 
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { contacts, organizations, passwordHistory, users } from "@/db/schema";
-import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { DEMO_PASSWORD, seedDemo } from "@/lib/infra/demo-seed";
 import { changeContactPassword } from "@/lib/contacts/forced-change";
 import { resetContactPasswordByStaff } from "@/lib/contacts/temporary-passwords";
 import { signInContact } from "@/lib/contacts/sign-in";

@@ -5,9 +5,9 @@ vi.hoisted(() => {
   process.env.APP_URL = "https://gatehouse.example.test";
 });
 
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { appSessions, auditEvents, emailOutbox, passwordHistory, passwordResets, rateLimits, users } from "@/db/schema";
-import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { DEMO_PASSWORD, seedDemo } from "@/lib/infra/demo-seed";
 import { setTransport } from "@/lib/mail";
 import { changePassword } from "@/lib/staff/password-change";
 import { checkResetUsername, createInvite, requestPasswordReset, RESET_POLICY } from "@/lib/staff/reset-request";

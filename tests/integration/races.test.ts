@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, inArray, isNull, max } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { auditEvents, passwordResets, rateLimits, users } from "@/db/schema";
-import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { DEMO_PASSWORD, seedDemo } from "@/lib/infra/demo-seed";
 import { changePassword } from "@/lib/staff/password-change";
 import { requestPasswordReset } from "@/lib/staff/reset-request";
 import { completePasswordReset } from "@/lib/staff/reset-completion";

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { contacts, organizations, users } from "@/db/schema";
-import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, seedDemo } from "@/lib/infra/demo-seed";
 import { verifySecret } from "@/lib/credentials/hashing";
 
 describe("demo seed", () => {

@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { appSessions, auditEvents, browserSessions, contacts, users } from "@/db/schema";
-import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { DEMO_PASSWORD, seedDemo } from "@/lib/infra/demo-seed";
 import { signInToApp } from "@/lib/sessions/app-tokens";
 import { changePassword } from "@/lib/staff/password-change";
 import {

@@ -6,9 +6,9 @@ vi.hoisted(() => {
   process.env.SIGNIN_IP_LIMIT = "40";
 });
 
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { auditEvents, users } from "@/db/schema";
-import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { DEMO_PASSWORD, seedDemo } from "@/lib/infra/demo-seed";
 import { LOCKOUT } from "@/lib/credentials/lockout";
 import { signInStaff } from "@/lib/staff/sign-in";
 import { hash } from "@node-rs/argon2";

@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { appSessions, auditEvents, organizations, passwordResets, rateLimits, users } from "@/db/schema";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "@/lib/infra/demo-seed";
 import { getLicenceUsage, setLicenceCount } from "@/lib/organizations/licences";
 import { completePasswordReset, inspectResetToken } from "@/lib/staff/reset-completion";
 import { signInStaff } from "@/lib/staff/sign-in";

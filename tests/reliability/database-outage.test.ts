@@ -3,7 +3,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase, openDatabase, type DatabaseHandle } from "@/db/client";
 import { emailOutbox, passwordResets, users } from "@/db/schema";
-import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { DEMO_PASSWORD, seedDemo } from "@/lib/infra/demo-seed";
 import { UNAVAILABLE_MESSAGE } from "@/lib/copy/messages";
 import { startFakeResend } from "../helpers/fake-resend";
 import { credentialsSignIn, startCluster, startInstance, waitFor, type Cluster, type Instance } from "./harness";

@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { migrateDatabase, openDatabase, type DatabaseHandle } from "@/db/client";
-import { useDatabase } from "@/db";
-import { seedDemo } from "@/db/seed";
+import { useDatabase } from "@/lib/infra/database";
+import { seedDemo } from "@/lib/infra/demo-seed";
 
 /**
  * Real `npm start` (server.mjs) processes of the production build (run `npm run build` first) on a

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "@/db/seed";
+import { DEMO_PASSWORD } from "@/lib/infra/demo-seed";
 import { createDatabase, credentialsSignIn, startInstance, submitForm, type Instance } from "./harness";
 
 /**

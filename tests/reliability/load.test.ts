@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emailOutbox, organizations } from "@/db/schema";
-import { DEMO_PASSWORD } from "@/db/seed";
+import { DEMO_PASSWORD } from "@/lib/infra/demo-seed";
 import { hashSecret } from "@/lib/credentials/hashing";
 import { createDatabase, startInstance, type Instance } from "./harness";
 

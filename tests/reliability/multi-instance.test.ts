@@ -1,9 +1,9 @@
 import { createElement } from "react";
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/infra/database";
 import { auditEvents, devMailbox, emailOutbox, organizations, passwordResets, users } from "@/db/schema";
-import { DEMO_PASSWORD } from "@/db/seed";
+import { DEMO_PASSWORD } from "@/lib/infra/demo-seed";
 import PasswordChangedEmail from "@/emails/password-changed";
 import { enqueueEmail } from "@/lib/mail";
 import { RESET_POLICY } from "@/lib/staff/reset-request";

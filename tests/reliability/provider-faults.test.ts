@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, emailOutbox, rateLimits, users } from "@/db/schema";
-import { DEMO_PASSWORD } from "@/db/seed";
+import { DEMO_PASSWORD } from "@/lib/infra/demo-seed";
 import { startFakeResend } from "../helpers/fake-resend";
 import { createDatabase, credentialsSignIn, startInstance, submitForm, waitFor, type Instance } from "./harness";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 function configWith(env: Record<string, string>) {
   const code = `import { authConfig } from "./lib/sessions/auth.config.ts"; const c = authConfig(); console.log(JSON.stringify({ secure: c.useSecureCookies, maxAge: c.session?.maxAge, strategy: c.session?.strategy }));`;
-  const r = spawnSync("npx", ["tsx", "-e", code], {
+  const r = spawnSync("npx", ["tsx", "--conditions=react-server", "-e", code], {
     env: { ...process.env, AUTH_SECRET: "x".repeat(40), TOKEN_HMAC_SECRET: "y".repeat(40), ...env } as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 30_000,

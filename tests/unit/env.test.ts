@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 /** Runs a snippet against lib/infra/env.ts in a fresh process with the given environment. */
 function runWithEnv(code: string, env: Record<string, string | undefined>) {
   const clean = Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
-  return spawnSync("npx", ["tsx", "-e", code], { env: clean, encoding: "utf8", timeout: 30_000 });
+  return spawnSync("npx", ["tsx", "--conditions=react-server", "-e", code], { env: clean, encoding: "utf8", timeout: 30_000 });
 }
 
 describe("lib/infra/env", { timeout: 60_000 }, () => {

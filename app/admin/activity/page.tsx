@@ -16,7 +16,7 @@ const Params = z.object({
 });
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
-  const admin = (await requireConsoleUser("/admin/activity"))!;
+  const admin = await requireConsoleUser("/admin/activity");
   const params = Params.parse(await searchParams);
   const [{ rows, hasNext }, people] = await Promise.all([
     listActivity(admin.organizationId, { userId: params.user, type: params.type, page: params.page }),

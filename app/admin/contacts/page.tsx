@@ -21,7 +21,7 @@ function pageHref(q: string, page: number): string {
 
 /** Management Portal → Contacts: search by retailer or contact name, then open a contact. */
 export default async function ContactsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
-  const user = (await requireConsoleUser("/admin/contacts"))!;
+  const user = await requireConsoleUser("/admin/contacts");
   const {
     data: { q, page },
     errors,

@@ -3,11 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
+import { SETTINGS_COPY } from "@/lib/copy/organizations";
 import { updateContactEmailSettings } from "@/lib/organizations/organizations";
 
 /** A checkbox sends "on" when ticked and nothing when not. */
 const SettingsSchema = z.object({
-  includeUsernameInContactEmails: z.literal("on", "Tick the box or leave it empty.").optional(),
+  includeUsernameInContactEmails: z.literal("on", SETTINGS_COPY.tickOrEmpty).optional(),
 });
 
 export const saveContactEmailSettingsAction = defineAction({
@@ -24,8 +25,8 @@ export const saveContactEmailSettingsAction = defineAction({
     return {
       ok: true,
       message: saved.includeUsernameInContactEmails
-        ? "Saved. Contact password emails now include the username."
-        : "Saved. Contact password emails leave the username out.",
+        ? SETTINGS_COPY.usernameIncluded
+        : SETTINGS_COPY.usernameLeftOut,
     };
   },
 });

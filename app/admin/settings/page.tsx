@@ -7,7 +7,7 @@ import { Panel } from "@/components/ui/panel";
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const user = (await requireConsoleUser("/admin/settings"))!;
+  const user = await requireConsoleUser("/admin/settings");
   const settings = await getOrganizationSettings(user.organizationId);
   return (
     <div className="flex max-w-3xl flex-col gap-6">

@@ -3,15 +3,16 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
+import { LICENCE_COPY } from "@/lib/copy/organizations";
 import { MAX_LICENCES, setLicenceCount } from "@/lib/organizations/licences";
 
 export const setLicencesAction = defineAction({
   schema: z.object({
     licences: z.coerce
-      .number({ error: "Enter a number of licences." })
-      .int("Enter a whole number of licences.")
-      .min(0, "Enter a number of licences.")
-      .max(MAX_LICENCES, `At most ${MAX_LICENCES.toLocaleString("en")} licences.`),
+      .number({ error: LICENCE_COPY.enterNumber })
+      .int(LICENCE_COPY.wholeNumber)
+      .min(0, LICENCE_COPY.enterNumber)
+      .max(MAX_LICENCES, LICENCE_COPY.atMost(MAX_LICENCES)),
   }),
   access: "console",
   async run({ licences }, { user, meta }) {
@@ -20,11 +21,11 @@ export const setLicencesAction = defineAction({
       return {
         ok: false,
         fieldErrors: {
-          licences: `${result.usage.used} users are active, so you need at least ${result.usage.used} licences. Disable users first to go lower.`,
+          licences: LICENCE_COPY.belowUsage(result.usage.used),
         },
       };
     }
     revalidatePath("/admin/subscription");
-    return { ok: true, message: `You now have ${licences} licences.` };
+    return { ok: true, message: LICENCE_COPY.saved(licences) };
   },
 });

@@ -8,7 +8,7 @@ import { Panel } from "@/components/ui/panel";
 export const metadata: Metadata = { title: "Subscription" };
 
 export default async function SubscriptionPage() {
-  const user = (await requireConsoleUser("/admin/subscription"))!;
+  const user = await requireConsoleUser("/admin/subscription");
   const usage = await getLicenceUsage(user.organizationId);
   return (
     <div className="flex max-w-2xl flex-col gap-4">

@@ -21,7 +21,7 @@ const Params = z.object({
 });
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
-  const user = (await requireConsoleUser("/admin/users"))!;
+  const user = await requireConsoleUser("/admin/users");
   const { data: params, errors } = parseSearchParams(Params, await searchParams);
   // A refused search shows its message and finds nothing, rather than every user.
   const { rows, hasNext, page } = errors.q

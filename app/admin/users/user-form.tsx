@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { userTypes, type UserType } from "@/db/schema";
+import { userTypes, type UserType } from "@/lib/staff/user-types";
 import { USER_TYPE_LABELS } from "@/lib/staff/access";
 import { initialActionState, type ActionState } from "@/lib/web/action-state";
 import { Alert } from "@/components/ui/alert";

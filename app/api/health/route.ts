@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { getDatabase } from "@/db";
+import { getDatabase } from "@/lib/infra/database";
 import { apiUnavailable } from "@/lib/web/api";
 import { noteDatabaseError, noteDatabaseUp } from "@/lib/infra/availability";
 

@@ -4,19 +4,24 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
+import { sessionIdField } from "@/lib/web/schemas";
 import { endContactSession, getContactSession } from "@/lib/sessions/storefront-cookie";
 import { recordContactSignOut } from "@/lib/contacts/sign-in";
+import { ACCESS_MESSAGES } from "@/lib/copy/access";
 import { SESSION_MESSAGES } from "@/lib/copy/messages";
 import { getStorefront, storeSlugSchema } from "@/lib/organizations/organizations";
 import { endOtherSessions, revokeSession } from "@/lib/sessions/records";
 
-/** Ends this browser's storefront session (a console session, if any, is not touched). */
+/**
+ * Ends this browser's storefront session (a console session, if any, is not touched). Public,
+ * not "contact": signing out must also clear the cookie of a session that already ended.
+ */
 export const contactSignOutAction = defineAction({
   schema: z.object({ org: storeSlugSchema }),
   access: "public",
   async run({ org }, { meta }) {
     const store = await getStorefront(org);
-    if (!store) return { ok: false, message: "This storefront does not exist." };
+    if (!store) return { ok: false, message: ACCESS_MESSAGES.noStorefront };
     const contact = await getContactSession(store);
     if (contact) await recordContactSignOut(contact, meta);
     await endContactSession(store, contact);
@@ -26,12 +31,9 @@ export const contactSignOutAction = defineAction({
 
 /** Your sessions → Sign out: ends one of the contact's other storefront sessions. */
 export const contactRevokeSessionAction = defineAction({
-  schema: z.object({ org: storeSlugSchema, sessionId: z.uuid("That session was not found.") }),
-  access: "public",
-  async run({ org, sessionId }, { meta }) {
-    const store = await getStorefront(org);
-    const contact = store ? await getContactSession(store) : null;
-    if (!store || !contact) return { ok: false, message: "Your session has ended. Sign in again." };
+  schema: z.object({ org: storeSlugSchema, sessionId: sessionIdField }),
+  access: "contact",
+  async run({ sessionId }, { store, contact, meta }) {
     const owner = { contactId: contact.id };
     const result = await revokeSession(store.id, owner, sessionId, { type: "contact", id: contact.id }, meta);
     revalidatePath(`/store/${store.slug}`);
@@ -42,11 +44,8 @@ export const contactRevokeSessionAction = defineAction({
 /** Your sessions → Sign out other sessions: every storefront browser of the contact but this one. */
 export const contactEndOtherSessionsAction = defineAction({
   schema: z.object({ org: storeSlugSchema }),
-  access: "public",
-  async run({ org }, { meta }) {
-    const store = await getStorefront(org);
-    const contact = store ? await getContactSession(store) : null;
-    if (!store || !contact) return { ok: false, message: "Your session has ended. Sign in again." };
+  access: "contact",
+  async run(_input, { store, contact, meta }) {
     const { ended } = await endOtherSessions(store.id, { contactId: contact.id }, contact.sessionId, meta);
     revalidatePath(`/store/${store.slug}`);
     return { ok: true, message: SESSION_MESSAGES.othersEnded(ended) };

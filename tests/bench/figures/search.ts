@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { useDatabase } from "@/db";
+import { useDatabase } from "@/lib/infra/database";
 import type { UserType } from "@/db/schema";
 import { searchUsers, userSearchQuery, type UserSearch } from "@/lib/staff/admin";
 import { SIZES } from "../config";

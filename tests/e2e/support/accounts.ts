@@ -1,4 +1,4 @@
-import type { DemoOrg } from "@/db/seed";
+import type { DemoOrg } from "@/lib/infra/demo-seed";
 
 /**
  * Accounts only the end-to-end suite uses, in an organization of their own, so tests that

@@ -3,12 +3,14 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
+import { CONTACT_COPY } from "@/lib/copy/contacts";
+import { sessionIdField } from "@/lib/web/schemas";
 import { SESSION_MESSAGES } from "@/lib/copy/messages";
 import { revokeSession } from "@/lib/sessions/records";
 import { CONTACT_TEMP_PASSWORD, resetContactPasswordByStaff, temporaryPasswordValidFor } from "@/lib/contacts/temporary-passwords";
 import { setContactWebsiteAccess } from "@/lib/contacts/website-access";
 
-const contactId = z.uuid("That contact was not found.");
+const contactId = z.uuid(CONTACT_COPY.notFound);
 
 /** Reset Password (after the dialog's OK): emails a temporary password; the admin never sees it. */
 export const resetContactPasswordAction = defineAction({
@@ -21,41 +23,41 @@ export const resetContactPasswordAction = defineAction({
         revalidatePath(`/admin/contacts/${contactId}`);
         return {
           ok: true,
-          message: `A temporary password was emailed to ${result.email}. It is valid for ${temporaryPasswordValidFor()}; the previous password no longer works.`,
+          message: CONTACT_COPY.temporarySent(result.email, temporaryPasswordValidFor()),
         };
       case "no_website_access":
-        return { ok: false, message: "This contact has no website access. Turn it on before resetting the password." };
+        return { ok: false, message: CONTACT_COPY.noWebsiteAccess };
       case "suppressed":
         return {
           ok: false,
-          message: `${CONTACT_TEMP_PASSWORD.emailsPerHour} temporary passwords were already emailed to this contact in the last hour. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`,
+          message: CONTACT_COPY.temporarySuppressed(CONTACT_TEMP_PASSWORD.emailsPerHour, Math.ceil(result.retryAfterSeconds / 60)),
         };
       default:
-        return { ok: false, message: "That contact was not found." };
+        return { ok: false, message: CONTACT_COPY.notFound };
     }
   },
 });
 
 /** Website access on or off; off also ends the contact's storefront sessions. */
 export const setWebsiteAccessAction = defineAction({
-  schema: z.object({ contactId, websiteAccess: z.enum(["on", "off"], "Choose on or off.") }),
+  schema: z.object({ contactId, websiteAccess: z.enum(["on", "off"], CONTACT_COPY.chooseOnOff) }),
   access: "console",
   async run({ contactId, websiteAccess }, { user, meta }) {
     const result = await setContactWebsiteAccess(user.organizationId, contactId, websiteAccess === "on", { userId: user.id }, meta);
-    if (result.status === "not_found") return { ok: false, message: "That contact was not found." };
+    if (result.status === "not_found") return { ok: false, message: CONTACT_COPY.notFound };
     revalidatePath(`/admin/contacts/${contactId}`);
     return {
       ok: true,
       message: result.websiteAccess
-        ? "Website access is on: this contact can sign in to the storefront."
-        : "Website access is off: this contact can no longer sign in, and their storefront sessions have ended.",
+        ? CONTACT_COPY.websiteAccessOn
+        : CONTACT_COPY.websiteAccessOff,
     };
   },
 });
 
 /** Storefront sessions → Sign out: ends one of the contact's storefront sessions. */
 export const revokeContactSessionAction = defineAction({
-  schema: z.object({ contactId, sessionId: z.uuid("That session was not found.") }),
+  schema: z.object({ contactId, sessionId: sessionIdField }),
   access: "console",
   async run({ contactId, sessionId }, { user, meta }) {
     const result = await revokeSession(user.organizationId, { contactId }, sessionId, { type: "user", id: user.id }, meta);

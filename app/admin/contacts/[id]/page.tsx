@@ -40,7 +40,7 @@ function requestedBy(t: ContactDetails["temporaryPassword"]): string {
 
 /** One contact: details, website access, and Reset Password. Another organization's contact is a 404. */
 export default async function ContactDetailsPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = (await requireConsoleUser("/admin/contacts"))!;
+  const user = await requireConsoleUser("/admin/contacts");
   const contact = await getContactDetails(user.organizationId, (await params).id);
   if (!contact) notFound();
   const temp = contact.temporaryPassword;

@@ -33,7 +33,7 @@ export default async function UserDetailsPage({
 }) {
   const parsed = Params.safeParse(await params);
   if (!parsed.success) notFound();
-  const admin = (await requireConsoleUser(`/admin/users/${parsed.data.id}`))!;
+  const admin = await requireConsoleUser(`/admin/users/${parsed.data.id}`);
   // Scoped to the admin's organization: another company's user is simply not found.
   const user = await getUserDetails(admin.organizationId, parsed.data.id);
   if (!user) notFound();

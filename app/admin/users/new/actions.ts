@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { defineAction } from "@/lib/web/action";
+import { USER_COPY, USER_REASON_COPY } from "@/lib/copy/users";
 import type { ActionState } from "@/lib/web/action-state";
 import type { UserFormData } from "@/app/admin/users/user-form";
 import { userInputSchema } from "@/lib/web/schemas";
@@ -16,11 +17,11 @@ export const addUserAction = defineAction({
       if (result.reason === "no_licence") {
         return {
           ok: false,
-          message: "No licence is free, so the user was not added. Increase your licence count, or disable a user you no longer need.",
+          message: USER_COPY.notAddedNoLicence,
           data: { noLicence: true },
         };
       }
-      return { ok: false, fieldErrors: { username: "Another user already has this username." } };
+      return { ok: false, fieldErrors: { username: USER_REASON_COPY.username_taken } };
     }
     redirect(`/admin/users/${result.userId}?created=${result.invited ? "invited" : "no-invite"}`);
   },

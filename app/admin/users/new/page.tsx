@@ -10,7 +10,7 @@ import { addUserAction } from "./actions";
 export const metadata: Metadata = { title: "Add user" };
 
 export default async function AddUserPage() {
-  const user = (await requireConsoleUser("/admin/users/new"))!;
+  const user = await requireConsoleUser("/admin/users/new");
   const usage = await getLicenceUsage(user.organizationId);
   return (
     <div className="flex flex-col gap-4">

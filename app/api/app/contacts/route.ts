@@ -1,6 +1,7 @@
 import { canManageContactsFromApp } from "@/lib/staff/access";
 import { apiError, apiJson, apiRoute, readQuery, requireAppSession } from "@/lib/web/api";
 import { contactSearchSchema, searchContacts } from "@/lib/contacts/search";
+import { API_COPY } from "@/lib/copy/api";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,7 @@ export const GET = apiRoute(async (request: Request) => {
   if (!auth.ok) return auth.response;
   const { user } = auth.session;
   if (!canManageContactsFromApp(user.type)) {
-    return apiError(403, "forbidden", "Only Sales Plus and Tradeshow users (device and dual) can manage contacts.");
+    return apiError(403, "forbidden", API_COPY.contactsForbidden);
   }
   const query = readQuery(request, contactSearchSchema);
   if (!query.ok) return query.response;

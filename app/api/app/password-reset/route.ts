@@ -2,6 +2,7 @@ import { apiJson, apiRetryLater, apiRoute, readJsonBody } from "@/lib/web/api";
 import { requestPasswordReset, validForText } from "@/lib/staff/reset-request";
 import { requestMetaFrom } from "@/lib/web/request-context";
 import { resetLinkQuerySchema } from "@/lib/web/schemas";
+import { API_COPY } from "@/lib/copy/api";
 
 export const dynamic = "force-dynamic";
 
@@ -15,12 +16,12 @@ export const POST = apiRoute(async (request: Request) => {
   if (!body.ok) return body.response;
   const result = await requestPasswordReset(body.data.username, requestMetaFrom(request.headers), { via: "app" });
   if (result.status === "rate_limited") {
-    return apiRetryLater(429, "rate_limited", "Too many reset requests from this network. Try again later.", result.retryAfterSeconds);
+    return apiRetryLater(429, "rate_limited", API_COPY.resetRateLimited, result.retryAfterSeconds);
   }
   return apiJson(
     {
       status: "accepted",
-      message: `If this username has an email address, a link and a 6-digit code were sent to it. They stay active for ${validForText("reset")}.`,
+      message: API_COPY.resetSent(validForText("reset")),
     },
     { status: 202 },
   );

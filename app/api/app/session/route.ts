@@ -13,6 +13,7 @@ import {
 import { signInToApp, signOutOfApp } from "@/lib/sessions/app-tokens";
 import { requestMetaFrom } from "@/lib/web/request-context";
 import { appSignInSchema } from "@/lib/web/schemas";
+import { SIGN_IN_COPY } from "@/lib/copy/sign-in";
 
 export const dynamic = "force-dynamic";
 
@@ -31,19 +32,19 @@ export const POST = apiRoute(async (request: Request) => {
   }
   switch (result.reason) {
     case "invalid_credentials":
-      return apiError(401, "invalid_credentials", "The username or password is incorrect.");
+      return apiError(401, "invalid_credentials", SIGN_IN_COPY.incorrect);
     case "locked":
       return apiRetryLater(
         423,
         "locked",
-        `Too many wrong passwords: this account is locked. Try again in ${minutes(result.retryAfterSeconds)}, or reset the password.`,
+        SIGN_IN_COPY.appLocked(minutes(result.retryAfterSeconds)),
         result.retryAfterSeconds,
       );
     case "rate_limited":
       return apiRetryLater(
         429,
         "rate_limited",
-        `Too many sign-in attempts from this network. Try again in ${minutes(result.retryAfterSeconds)}.`,
+        SIGN_IN_COPY.appRateLimited(minutes(result.retryAfterSeconds)),
         result.retryAfterSeconds,
       );
     case "app_not_allowed": {
@@ -51,9 +52,7 @@ export const POST = apiRoute(async (request: Request) => {
       return apiError(
         403,
         "app_not_allowed",
-        works
-          ? `This account cannot use Inzant ${APP_LABELS[body.data.app]}. Its password works in ${works}.`
-          : "Admin users sign in to the admin console; they cannot use the apps.",
+        works ? SIGN_IN_COPY.appNotAllowed(APP_LABELS[body.data.app], works) : SIGN_IN_COPY.appAdminOnly,
       );
     }
   }

@@ -3,30 +3,25 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
-import { endContactSession, getContactSession, keepContactSession } from "@/lib/sessions/storefront-cookie";
+import { endContactSession, keepContactSession } from "@/lib/sessions/storefront-cookie";
 import { changeContactPassword } from "@/lib/contacts/forced-change";
-import { getStorefront, storeSlugSchema } from "@/lib/organizations/organizations";
-import { passwordField } from "@/lib/web/schemas";
+import { storeSlugSchema } from "@/lib/organizations/organizations";
+import { newPasswordFields } from "@/lib/web/schemas";
 
 const ChangeSchema = z.object({
   org: storeSlugSchema,
-  newPassword: passwordField("The new password").min(1, "Enter a new password."),
-  confirmPassword: passwordField("The new password").min(1, "Type the new password again."),
+  ...newPasswordFields,
 });
 
 /**
- * The forced change after a temporary-password sign-in. The access check is the storefront
- * session (a console session means nothing here); other storefront sessions end, this one
+ * The forced change after a temporary-password sign-in. Access is the storefront session
+ * ("contact": a console session means nothing here); other storefront sessions end, this one
  * joins the new session version.
  */
 export const contactChangePasswordAction = defineAction({
   schema: ChangeSchema,
-  access: "public",
-  async run({ org, newPassword, confirmPassword }, { meta }) {
-    const store = await getStorefront(org);
-    if (!store) return { ok: false, message: "This storefront does not exist." };
-    const contact = await getContactSession(store);
-    if (!contact) return { ok: false, message: "Your session has ended. Sign in again." };
+  access: "contact",
+  async run({ newPassword, confirmPassword }, { store, contact, meta }) {
     const result = await changeContactPassword(
       { contactId: contact.id, organizationId: store.id, sessionVersion: contact.sessionVersion },
       { newPassword, confirmPassword },

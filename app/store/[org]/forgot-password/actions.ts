@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
 import { requestContactPasswordReset, temporaryPasswordValidFor } from "@/lib/contacts/temporary-passwords";
+import { ACCESS_MESSAGES } from "@/lib/copy/access";
+import { RESET_COPY, storefrontResetSent } from "@/lib/copy/password";
 import { getStorefront, storeSlugSchema } from "@/lib/organizations/organizations";
 import { usernameField } from "@/lib/web/schemas";
 
@@ -15,14 +17,14 @@ export const contactForgotPasswordAction = defineAction({
   access: "public",
   async run({ org, username }, { meta }) {
     const store = await getStorefront(org);
-    if (!store) return { ok: false, message: "This storefront does not exist." };
+    if (!store) return { ok: false, message: ACCESS_MESSAGES.noStorefront };
     const result = await requestContactPasswordReset(store.id, username, meta);
     if (result.status === "rate_limited") {
-      return { ok: false, message: "Too many requests from your network. Wait a few minutes and try again." };
+      return { ok: false, message: RESET_COPY.tooManyRequests };
     }
     return {
       ok: true,
-      message: `If ${username} is a username on this storefront, we've emailed a temporary password to the address on that account. It is valid for ${temporaryPasswordValidFor()}. Your current password keeps working until you sign in with the temporary one. Nothing arrived? Check your spam folder, or contact ${store.name}.`,
+      message: storefrontResetSent(username, temporaryPasswordValidFor(), store.name),
     };
   },
 });

@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { defineAction } from "@/lib/web/action";
+import { ACCESS_MESSAGES } from "@/lib/copy/access";
 import { startContactSession } from "@/lib/sessions/storefront-cookie";
 import { CONTACT_SIGN_IN_MESSAGES, signInContact } from "@/lib/contacts/sign-in";
 import { getStorefront, storeSlugSchema } from "@/lib/organizations/organizations";
@@ -16,7 +17,7 @@ export const contactSignInAction = defineAction({
   access: "public",
   async run({ org, username, password }, { meta }) {
     const store = await getStorefront(org);
-    if (!store) return { ok: false, message: "This storefront does not exist." };
+    if (!store) return { ok: false, message: ACCESS_MESSAGES.noStorefront };
     const result = await signInContact(store.id, { username, password }, meta);
     if (!result.ok) return { ok: false, message: CONTACT_SIGN_IN_MESSAGES[result.reason] };
     await startContactSession(store, { contactId: result.contact.id, sessionVersion: result.contact.sessionVersion }, meta);

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { StorefrontCard } from "@/components/storefront-card";
 import { StorefrontLoginForm } from "@/app/store/[org]/login/storefront-login-form";
 import { Alert } from "@/components/ui/alert";
+import { SIGN_IN_COPY } from "@/lib/copy/sign-in";
 import { getContactSession, requireStorefront } from "@/lib/sessions/storefront-cookie";
 
 export const metadata: Metadata = { title: "Storefront sign in" };
@@ -25,7 +26,7 @@ export default async function StorefrontLoginPage({
     <StorefrontCard title="Sign in" intro={`Sign in to order from ${store.name}.`}>
       {query.signedOut ? (
         <div className="mb-4">
-          <Alert tone="success">You have signed out.</Alert>
+          <Alert tone="success">{SIGN_IN_COPY.signedOut}</Alert>
         </div>
       ) : null}
       <StorefrontLoginForm slug={store.slug} />

@@ -2,6 +2,7 @@ import { canManageContactsFromApp } from "@/lib/staff/access";
 import { apiError, apiJson, apiRetryLater, apiRoute, requireAppSession } from "@/lib/web/api";
 import { resetContactPasswordByStaff } from "@/lib/contacts/temporary-passwords";
 import { requestMetaFrom } from "@/lib/web/request-context";
+import { API_COPY } from "@/lib/copy/api";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,7 @@ export const POST = apiRoute(async (request: Request, context: { params: Promise
   if (!auth.ok) return auth.response;
   const { user } = auth.session;
   if (!canManageContactsFromApp(user.type)) {
-    return apiError(403, "forbidden", "Only Sales Plus and Tradeshow users (device and dual) can reset contacts' passwords.");
+    return apiError(403, "forbidden", API_COPY.contactResetForbidden);
   }
   const { id } = await context.params;
   const result = await resetContactPasswordByStaff(user.organization.id, id, { userId: user.id, via: "app" }, requestMetaFrom(request.headers));
@@ -23,10 +24,10 @@ export const POST = apiRoute(async (request: Request, context: { params: Promise
     case "sent":
       return apiJson({ status: "sent", email: result.email, expiresAt: result.expiresAt.toISOString() }, { status: 202 });
     case "not_found":
-      return apiError(404, "not_found", "No such contact.");
+      return apiError(404, "not_found", API_COPY.noSuchContact);
     case "no_website_access":
-      return apiError(409, "no_website_access", "This contact has no website access; turn it on in the Management Portal first.");
+      return apiError(409, "no_website_access", API_COPY.contactNoWebsiteAccess);
     case "suppressed":
-      return apiRetryLater(429, "rate_limited", "This contact has been sent the most temporary passwords allowed this hour.", result.retryAfterSeconds);
+      return apiRetryLater(429, "rate_limited", API_COPY.contactResetLimited, result.retryAfterSeconds);
   }
 });

@@ -1,5 +1,5 @@
-import { seedDemo } from "./seed";
-import { getDatabase } from "./index";
+import { seedDemo } from "@/lib/infra/demo-seed";
+import { getDatabase } from "@/lib/infra/database";
 
 // `npm run db:seed`: migrate, then add the demo organizations to whichever database is configured.
 const handle = await getDatabase();

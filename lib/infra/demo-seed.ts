@@ -1,7 +1,8 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { hashSecret } from "@/lib/credentials/hashing";
-import type { Db } from "./client";
-import { contacts, organizations, retailers, users, type UserType } from "./schema";
+import type { Db } from "@/db/client";
+import { contacts, organizations, retailers, users, type UserType } from "@/db/schema";
 
 /** Every demo account's password (README lists the accounts). */
 export const DEMO_PASSWORD = "Gatehouse-Demo-2026!";

@@ -1,4 +1,4 @@
-import { getDatabase } from "./index";
+import { getDatabase } from "@/lib/infra/database";
 
 // `npm run db:migrate`: opening the database applies the committed migrations.
 const handle = await getDatabase();

@@ -1,8 +1,10 @@
+import "server-only";
+import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from "@/db/client";
 import { env } from "@/lib/infra/env";
-import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from "./client";
 
-export type { Db, Executor, Tx, DatabaseKind } from "./client";
-export { executeTogether } from "./client";
+// db/ is the engine and the schema and knows no configuration; this is where env picks the database.
+export type { Db, Executor, Tx, DatabaseKind } from "@/db/client";
+export { executeTogether } from "@/db/client";
 
 /*
  * The process-wide database. Kept on globalThis because Next.js bundles this module into
@@ -17,7 +19,7 @@ async function start(): Promise<DatabaseHandle> {
     : await openDatabase({ kind: "pglite", dataDir: env.PGLITE_DATA_DIR });
   await migrateDatabase(handle);
   if (handle.kind === "pglite" && handle.created && env.SEED_DEMO) {
-    const { seedDemo } = await import("./seed");
+    const { seedDemo } = await import("@/lib/infra/demo-seed");
     await seedDemo(handle.db);
   }
   return handle;
