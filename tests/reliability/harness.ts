@@ -7,7 +7,9 @@ import path from "node:path";
 import postgres from "postgres";
 import { migrateDatabase, openDatabase, type DatabaseHandle } from "@/db/client";
 import { useDatabase } from "@/db";
-import { seedDemo } from "@/db/seed";
+import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { devMailbox } from "@/db/schema";
+import { leakedSecrets, secretsInMail } from "../helpers/secrets";
 
 /**
  * Real `npm start` (server.mjs) processes of the production build (run `npm run build` first) on a
@@ -23,7 +25,31 @@ export function serverUrl(): string {
   return url;
 }
 
-/** A fresh, migrated, seeded database; the test process talks to it too. */
+/** Every instance's output, by database, for the log check when the database is dropped. */
+const outputsByDatabase = new Map<string, (() => string)[]>();
+const typedSecrets = new Set<string>([DEMO_PASSWORD]);
+
+/** A password (or other secret) a test typed or received, which no server log may contain. */
+export function noteSecret(...secrets: string[]): void {
+  for (const secret of secrets) typedSecrets.add(secret);
+}
+
+/**
+ * No server of this database logged a password, code, link token or temporary password: the
+ * demo password, every secret a test noted and every one in the mail the servers sent.
+ */
+export async function assertNoSecretsLogged(handle: DatabaseHandle, url: string): Promise<void> {
+  const mail = await handle.db.select({ text: devMailbox.text }).from(devMailbox);
+  const secrets = [...typedSecrets, ...mail.flatMap((m) => secretsInMail(m.text))];
+  const log = (outputsByDatabase.get(url) ?? []).map((output) => output()).join("\n");
+  const leaks = leakedSecrets(log, secrets);
+  if (leaks.length > 0) throw new Error(`server output contains ${leaks.length} secret(s) of this run: ${leaks.join(", ")}`);
+}
+
+/**
+ * A fresh, migrated, seeded database; the test process talks to it too. Dropping it first
+ * checks that none of its servers logged a secret (assertNoSecretsLogged).
+ */
 export async function createDatabase(): Promise<{ url: string; handle: DatabaseHandle; drop: () => Promise<void> }> {
   const name = `gatehouse_rel_${randomBytes(5).toString("hex")}`;
   const admin = postgres(serverUrl(), { max: 1, onnotice: () => {} });
@@ -39,12 +65,19 @@ export async function createDatabase(): Promise<{ url: string; handle: DatabaseH
     url: url.toString(),
     handle,
     drop: async () => {
-      await handle.close();
-      const cleanup = postgres(serverUrl(), { max: 1, onnotice: () => {} });
-      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      try {
+        await assertNoSecretsLogged(handle, url.toString());
+      } finally {
+        await dropDatabase();
+      }
     },
   };
+  async function dropDatabase() {
+    await handle.close();
+    const cleanup = postgres(serverUrl(), { max: 1, onnotice: () => {} });
+    await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+    await cleanup.end();
+  }
 }
 
 export type Instance = { url: string; port: number; stop: (signal?: NodeJS.Signals) => Promise<void>; output: () => string };
@@ -78,6 +111,9 @@ export async function startInstance(databaseUrl: string, env: Record<string, str
   });
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));
+  const outputs = outputsByDatabase.get(databaseUrl) ?? [];
+  outputs.push(() => log);
+  outputsByDatabase.set(databaseUrl, outputs);
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
@@ -115,26 +151,70 @@ export async function startInstance(databaseUrl: string, env: Record<string, str
   };
 }
 
-/** A browser-free form post, exactly as a browser without JavaScript submits the page's form. */
+/** The page's form that has the most of these fields (the header's "Sign out" form comes first). */
+function findForm(html: string, fields: Record<string, string>, pagePath: string): string {
+  const forms = [...html.matchAll(/<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/g)].map((m) => m[1]!);
+  const matches = (f: string) => Object.keys(fields).filter((k) => f.includes(`name="${k}"`)).length;
+  const form = forms.reduce<string | undefined>((best, f) => (best === undefined || matches(f) > matches(best) ? f : best), undefined);
+  // Never another form by accident (the header's Sign out would end the session under test).
+  if (!form || (Object.keys(fields).length > 0 && matches(form) === 0)) throw new Error(`no form with ${Object.keys(fields).join(", ")} on ${pagePath}`);
+  return form;
+}
+
+const unescapeHtml = (value: string) => value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
+/**
+ * A browser-free form post, exactly as a browser without JavaScript submits the page's form.
+ * The given fields replace the page's hidden inputs of the same name (a client can send any
+ * `userId` it likes), the other hidden inputs (React's action reference) stay.
+ */
 export async function submitForm(
   baseUrl: string,
   pagePath: string,
   fields: Record<string, string>,
   cookie = "",
-): Promise<{ status: number; html: string }> {
+): Promise<{ status: number; html: string; location: string | null; cookies: string[] }> {
   const page = await fetch(`${baseUrl}${pagePath}`, { headers: { cookie } });
-  const html = await page.text();
-  // The page's form that has these fields (the header's "Sign out" form comes first).
-  const forms = [...html.matchAll(/<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/g)].map((m) => m[1]!);
-  const form = forms.find((f) => Object.keys(fields).some((k) => f.includes(`name="${k}"`))) ?? forms[0];
-  if (!form) throw new Error(`no form on ${pagePath}`);
+  const form = findForm(await page.text(), fields, pagePath);
   const body = new FormData();
   for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) {
-    body.append(name!, (value ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&"));
+    body.append(name!, unescapeHtml(value ?? ""));
   }
-  for (const [k, v] of Object.entries(fields)) body.append(k, v);
+  for (const [k, v] of Object.entries(fields)) body.set(k, v);
   const response = await fetch(`${baseUrl}${pagePath}`, { method: "POST", body, headers: { cookie, origin: baseUrl }, redirect: "manual" });
-  return { status: response.status, html: await response.text() };
+  return { status: response.status, html: await response.text(), location: response.headers.get("location"), cookies: response.headers.getSetCookie() };
+}
+
+/** The id of the server action behind the page's form that has these fields. */
+export async function actionIdOf(baseUrl: string, pagePath: string, fields: string[], cookie = ""): Promise<string> {
+  const page = await fetch(`${baseUrl}${pagePath}`, { headers: { cookie } });
+  const form = findForm(await page.text(), Object.fromEntries(fields.map((f) => [f, ""])), pagePath);
+  const id = /&quot;id&quot;:&quot;([0-9a-f]{16,})&quot;/.exec(form)?.[1];
+  if (!id) throw new Error(`no server action on ${pagePath} (status ${page.status})`);
+  return id;
+}
+
+/**
+ * A server action called as React calls it with JavaScript (`Next-Action` header,
+ * `useActionState`'s initial state and the form's fields), posted to any path: the action's own
+ * checks answer, whatever the proxy or the page would have done.
+ */
+export async function callAction(
+  baseUrl: string,
+  actionId: string,
+  fields: Record<string, string>,
+  options: { cookie?: string; path?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; text: string; location: string | null }> {
+  const body = new FormData();
+  for (const [k, v] of Object.entries(fields)) body.append(`_1_${k}`, v);
+  body.append("0", '[{"ok":false},"$K1"]');
+  const response = await fetch(`${baseUrl}${options.path ?? "/"}`, {
+    method: "POST",
+    body,
+    headers: { "next-action": actionId, accept: "text/x-component", origin: baseUrl, cookie: options.cookie ?? "", ...options.headers },
+    redirect: "manual",
+  });
+  return { status: response.status, text: await response.text(), location: response.headers.get("location") ?? response.headers.get("x-action-redirect") };
 }
 
 /** Auth.js's credentials sign-in over plain HTTP: the refusal code, or the session cookie. */
