@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -18,6 +19,9 @@ import { leakedSecrets, secretsInMail } from "../helpers/secrets";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const secrets = { AUTH_SECRET: randomBytes(32).toString("base64"), TOKEN_HMAC_SECRET: randomBytes(32).toString("base64") };
+
+/** The instances' AUTH_SECRET, for tests that forge a session cookie the proxy would believe. */
+export const instanceAuthSecret = secrets.AUTH_SECRET;
 
 export function serverUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -194,6 +198,52 @@ export async function actionIdOf(baseUrl: string, pagePath: string, fields: stri
   return id;
 }
 
+/** A server action's id in the production build, by its exported name (`signInAction`). */
+export function actionIdByName(exportedName: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(root, ".next/server/server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { exportedName?: string }>;
+  };
+  const ids = Object.entries(manifest.node).filter(([, action]) => action.exportedName === exportedName).map(([id]) => id);
+  if (ids.length !== 1) throw new Error(`${ids.length} server actions named ${exportedName} in the build`);
+  return ids[0]!;
+}
+
+/**
+ * One HTTP request with exactly these headers (fetch will not send a Host of our choosing).
+ * A FormData body is sent as multipart, as a browser would.
+ */
+export async function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: FormData | string } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  const headers: Record<string, string> = { ...options.headers };
+  let body: Buffer | undefined;
+  if (options.body instanceof FormData) {
+    const encoded = new Request("http://localhost/", { method: "POST", body: options.body });
+    headers["content-type"] = encoded.headers.get("content-type")!;
+    body = Buffer.from(await encoded.arrayBuffer());
+  } else if (options.body !== undefined) body = Buffer.from(options.body);
+  if (body) headers["content-length"] = String(body.length);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: options.method ?? "GET", headers, setHost: !Object.keys(headers).some((h) => h.toLowerCase() === "host") }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** The form body React sends for a server action called with JavaScript (see callAction). */
+export function actionBody(fields: Record<string, string>): FormData {
+  const body = new FormData();
+  for (const [k, v] of Object.entries(fields)) body.append(`_1_${k}`, v);
+  body.append("0", '[{"ok":false},"$K1"]');
+  return body;
+}
+
 /**
  * A server action called as React calls it with JavaScript (`Next-Action` header,
  * `useActionState`'s initial state and the form's fields), posted to any path: the action's own
@@ -205,12 +255,9 @@ export async function callAction(
   fields: Record<string, string>,
   options: { cookie?: string; path?: string; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; text: string; location: string | null }> {
-  const body = new FormData();
-  for (const [k, v] of Object.entries(fields)) body.append(`_1_${k}`, v);
-  body.append("0", '[{"ok":false},"$K1"]');
   const response = await fetch(`${baseUrl}${options.path ?? "/"}`, {
     method: "POST",
-    body,
+    body: actionBody(fields),
     headers: { "next-action": actionId, accept: "text/x-component", origin: baseUrl, cookie: options.cookie ?? "", ...options.headers },
     redirect: "manual",
   });
