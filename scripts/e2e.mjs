@@ -3,7 +3,7 @@
 // fresh database (a new PGlite folder, or a new database on DATABASE_URL's server).
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -53,6 +53,8 @@ const env = {
 let dropDatabase = null;
 const dataDir = mkdtempSync(path.join(tmpdir(), "gatehouse-e2e-"));
 env.DATA_DIR = dataDir;
+// The server's whole output, which tests/e2e/server-log.spec.ts scans for the run's secrets.
+env.E2E_SERVER_LOG = path.join(dataDir, "server.log");
 if (process.env.DATABASE_URL) {
   const { default: postgres } = await import("postgres");
   const name = `gatehouse_e2e_${randomBytes(5).toString("hex")}`;
@@ -75,6 +77,10 @@ if (run("npx", ["tsx", "tests/e2e/support/seed.ts"], env) !== 0) process.exit(1)
 let status = process.env.E2E_SKIP_BUILD === "1" ? 0 : run("npx", ["next", "build"], env);
 if (status === 0) {
   status = run("npx", ["playwright", "test", "-c", "tests/e2e/playwright.config.ts", ...process.argv.slice(2)], env);
+  if (status !== 0 && existsSync(env.E2E_SERVER_LOG)) {
+    console.error(`\nThe server's last output (${env.E2E_SERVER_LOG}):\n`);
+    console.error(readFileSync(env.E2E_SERVER_LOG, "utf8").split("\n").slice(-80).join("\n"));
+  }
 }
 await dropDatabase?.();
 rmSync(dataDir, { recursive: true, force: true });
