@@ -246,4 +246,64 @@ describe("security claims on a real server", () => {
       for (const to of ["dual@demo.test", "scanpack@demo.test", "invitee@demo.test", "buyer@cornerstore.test"]) expectOnlyOurLinks(await mailTo(to));
     });
   });
+
+  describe("cross-site request forgery", () => {
+    const foreignOrigins = ["https://evil.example", "null", `http://127.0.0.1.evil.example`];
+
+    it("every kind of server action refuses a foreign or opaque Origin with 403 before it runs", async () => {
+      const admin = (await credentialsSignIn(app.url, "admin@demo.test", DEMO_PASSWORD)).cookie!;
+      const profileUser = (await credentialsSignIn(app.url, "dual@demo.test", DEMO_PASSWORD)).cookie!;
+      const posts = [
+        ["forgotPasswordAction", "/forgot-password", { email: "device@demo.test" }, ""],
+        ["signInAction", "/login", { username: "device@demo.test", password: DEMO_PASSWORD }, ""],
+        ["requestResetAction", "/login", { username: "device@demo.test" }, ""],
+        ["contactSignInAction", "/store/demo/login", { org: "demo", username: "cornerbuyer", password: DEMO_PASSWORD }, ""],
+        ["contactForgotPasswordAction", "/store/demo/forgot-password", { org: "demo", username: "cornerbuyer" }, ""],
+        ["addUserAction", "/admin/users/new", { displayName: "Forged", username: "forged@demo.test", emailTo: "", userType: "admin" }, admin],
+        ["setLicencesAction", "/admin/subscription", { licences: "0" }, admin],
+        ["endOtherOwnSessionsAction", "/profile", {}, profileUser],
+      ] as const;
+      const before = await db.handle.db.execute(sql`select (select count(*) from users) as users, (select count(*) from email_outbox) as mail,
+        (select count(*) from browser_sessions where ended_at is null) as sessions, (select licence_count from organizations where slug = 'demo') as licences`);
+      for (const origin of foreignOrigins) {
+        for (const [name, path, fields, cookie] of posts) {
+          const answer = await callAction(app.url, actionIdByName(name), fields, { cookie, path, headers: { origin } });
+          expect(answer.status, `${name} from ${origin}`).toBe(403);
+          expect(JSON.parse(answer.text)).toEqual({ error: "cross_origin", message: "Cross-origin request refused." });
+        }
+      }
+      expect(await db.handle.db.execute(sql`select (select count(*) from users) as users, (select count(*) from email_outbox) as mail,
+        (select count(*) from browser_sessions where ended_at is null) as sessions, (select licence_count from organizations where slug = 'demo') as licences`)).toEqual(before);
+    });
+
+    it("Auth.js's own posts (not behind the proxy) refuse anything without its CSRF token, from any Origin or none", async () => {
+      const { cookie } = await credentialsSignIn(app.url, "device@demo.test", DEMO_PASSWORD);
+      const sessionId = async () => {
+        const token = cookie!.slice("authjs.session-token=".length);
+        return (await decodeSessionToken({ token, secret: instanceAuthSecret, salt: "authjs.session-token" }))!.sid as string;
+      };
+      const liveSession = async () =>
+        ((await db.handle.db.execute(sql`select count(*)::int as n from browser_sessions where id = ${await sessionId()} and ended_at is null`)) as unknown as [{ n: number }])[0].n;
+      expect(await liveSession()).toBe(1);
+      for (const origin of [...foreignOrigins, undefined]) {
+        const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", ...(origin ? { origin } : {}) };
+        // Sign-in with the right password but no CSRF token: no session cookie comes back.
+        const signIn = await fetch(`${app.url}/api/auth/callback/credentials`, {
+          method: "POST",
+          headers,
+          body: new URLSearchParams({ username: "device@demo.test", password: DEMO_PASSWORD }),
+          redirect: "manual",
+        });
+        expect(signIn.status, `sign-in from ${origin}`).toBeLessThan(500);
+        expect(signIn.headers.getSetCookie().some((c) => c.startsWith("authjs.session-token=") && !c.includes("Max-Age=0")), `sign-in from ${origin}`).toBe(false);
+        expect(signIn.headers.get("location") ?? "", `sign-in from ${origin}`).toMatch(/error=MissingCSRF/);
+        // Sign-out with the victim's cookie but no token: the session lives on.
+        const signOut = await fetch(`${app.url}/api/auth/signout`, { method: "POST", headers: { ...headers, cookie: cookie! }, body: "", redirect: "manual" });
+        expect(signOut.status, `sign-out from ${origin}`).toBeLessThan(500);
+        expect(await liveSession(), `sign-out from ${origin}`).toBe(1);
+      }
+      // The cookie still opens the profile: nothing above ended it.
+      expect((await fetch(`${app.url}/profile`, { headers: { cookie: cookie! }, redirect: "manual" })).status).toBe(200);
+    });
+  });
 });
