@@ -306,4 +306,89 @@ describe("security claims on a real server", () => {
       expect((await fetch(`${app.url}/profile`, { headers: { cookie: cookie! }, redirect: "manual" })).status).toBe(200);
     });
   });
+
+  describe("enumeration: whole answers, not just their words", () => {
+    /** What a client can compare: status, the headers that matter, cookies by name and attributes, and the body with the typed name masked. */
+    const shape = async (response: Response | Promise<Response>, typed: string) => {
+      const r = await response;
+      const masked = (await r.text()).split(typed).join("<typed>").split(encodeURIComponent(typed)).join("<typed>");
+      return {
+        status: r.status,
+        headers: Object.fromEntries(["content-type", "cache-control", "location", "retry-after", "vary"].map((h) => [h, r.headers.get(h)?.split(typed).join("<typed>") ?? null])),
+        cookies: r.headers
+          .getSetCookie()
+          .map((c) => c.split(";").map((part, i) => (i === 0 ? part.split("=")[0]! : part.trim().toLowerCase())).filter((a) => !/^(expires|max-age)=/.test(a)))
+          .sort(),
+        body: masked,
+      };
+    };
+    const expectAlike = (shapes: Record<string, unknown>) => {
+      const [first, ...rest] = Object.keys(shapes);
+      for (const name of rest) expect(shapes[name], `${name} answers like ${first}`).toEqual(shapes[first!]);
+    };
+
+    it("the apps' sign-in and reset, Auth.js's sign-in, Forgot Password and the storefront answer known and unknown accounts alike", async () => {
+      // A known account with a wrong password, a disabled one, and one that does not exist.
+      await db.handle.db.update(users).set({ status: "disabled" }).where(eq(users.username, "scanpack@demo.test"));
+      const accounts = { known: "device@demo.test", disabled: "scanpack@demo.test", unknown: "nobody-at-all@demo.test" };
+      const each = async (run: (username: string) => Promise<Response>) =>
+        Object.fromEntries(await Promise.all(Object.entries(accounts).map(async ([k, u]) => [k, await shape(run(u), u)] as const)));
+
+      expectAlike(
+        await each((username) =>
+          fetch(`${app.url}/api/app/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password: "Wrong-Password-7!", app: "sales-plus" }) }),
+        ),
+      );
+      expectAlike(
+        await each((username) => fetch(`${app.url}/api/app/password-reset`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username }) })),
+      );
+      expectAlike(
+        await each(async (username) => {
+          const csrf = await fetch(`${app.url}/api/auth/csrf`);
+          const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+          const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+          return fetch(`${app.url}/api/auth/callback/credentials`, {
+            method: "POST",
+            headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies, origin: app.url },
+            body: new URLSearchParams({ csrfToken, username, password: "Wrong-Password-7!" }),
+            redirect: "manual",
+          });
+        }),
+      );
+      const action = (name: string, path: string, fields: (username: string) => Record<string, string>) =>
+        each((username) =>
+          fetch(`${app.url}${path}`, {
+            method: "POST",
+            body: actionBody(fields(username)),
+            headers: { "next-action": actionIdByName(name), accept: "text/x-component", origin: app.url },
+            redirect: "manual",
+          }),
+        );
+      expectAlike(await action("forgotPasswordAction", "/forgot-password", (email) => ({ email })));
+      expectAlike(await action("signInAction", "/login", (username) => ({ username, password: "Wrong-Password-7!" })));
+
+      // The storefront: a contact of this storefront, another organization's, and nobody.
+      const contactsOf = { known: "cornerbuyer", "another organization's": "harbourbuyer", unknown: "nobody-at-all" };
+      const store = async (name: string, fields: (username: string) => Record<string, string>) =>
+        Object.fromEntries(
+          await Promise.all(
+            Object.entries(contactsOf).map(async ([k, u]) => [
+              k,
+              await shape(
+                fetch(`${app.url}/store/demo`, {
+                  method: "POST",
+                  body: actionBody(fields(u)),
+                  headers: { "next-action": actionIdByName(name), accept: "text/x-component", origin: app.url },
+                  redirect: "manual",
+                }),
+                u,
+              ),
+            ]),
+          ),
+        );
+      expectAlike(await store("contactForgotPasswordAction", (username) => ({ org: "demo", username })));
+      expectAlike(await store("contactSignInAction", (username) => ({ org: "demo", username, password: "Wrong-Password-7!" })));
+      await db.handle.db.update(users).set({ status: "active" }).where(eq(users.username, "scanpack@demo.test"));
+    });
+  });
 });
