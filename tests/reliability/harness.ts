@@ -33,6 +33,9 @@ export function serverUrl(): string {
 const outputsByDatabase = new Map<string, (() => string)[]>();
 const typedSecrets = new Set<string>([DEMO_PASSWORD]);
 
+/** The texts of the messages a fake Resend received (tests/helpers/fake-resend.ts), for the log check. */
+export const mailTextsOf = (fake: { requests: { body: Record<string, unknown> }[] }) => fake.requests.map((r) => String(r.body.text ?? ""));
+
 /** A password (or other secret) a test typed or received, which no server log may contain. */
 export function noteSecret(...secrets: string[]): void {
   for (const secret of secrets) typedSecrets.add(secret);
@@ -40,11 +43,12 @@ export function noteSecret(...secrets: string[]): void {
 
 /**
  * No server of this database logged a password, code, link token or temporary password: the
- * demo password, every secret a test noted and every one in the mail the servers sent.
+ * demo password, every secret a test noted and every one in the mail the servers sent (the dev
+ * mailbox, plus `otherMail`: the texts a fake provider received).
  */
-export async function assertNoSecretsLogged(handle: DatabaseHandle, url: string): Promise<void> {
-  const mail = await handle.db.select({ text: devMailbox.text }).from(devMailbox);
-  const secrets = [...typedSecrets, ...mail.flatMap((m) => secretsInMail(m.text))];
+export async function assertNoSecretsLogged(handle: DatabaseHandle, url: string, otherMail: string[] = []): Promise<void> {
+  const mail = [...(await handle.db.select({ text: devMailbox.text }).from(devMailbox)).map((m) => m.text), ...otherMail];
+  const secrets = [...typedSecrets, ...mail.flatMap(secretsInMail)];
   const log = (outputsByDatabase.get(url) ?? []).map((output) => output()).join("\n");
   const leaks = leakedSecrets(log, secrets);
   if (leaks.length > 0) throw new Error(`server output contains ${leaks.length} secret(s) of this run: ${leaks.join(", ")}`);
@@ -54,7 +58,7 @@ export async function assertNoSecretsLogged(handle: DatabaseHandle, url: string)
  * A fresh, migrated, seeded database; the test process talks to it too. Dropping it first
  * checks that none of its servers logged a secret (assertNoSecretsLogged).
  */
-export async function createDatabase(): Promise<{ url: string; handle: DatabaseHandle; drop: () => Promise<void> }> {
+export async function createDatabase(): Promise<{ url: string; handle: DatabaseHandle; drop: (otherMail?: string[]) => Promise<void> }> {
   const name = `gatehouse_rel_${randomBytes(5).toString("hex")}`;
   const admin = postgres(serverUrl(), { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -68,9 +72,9 @@ export async function createDatabase(): Promise<{ url: string; handle: DatabaseH
   return {
     url: url.toString(),
     handle,
-    drop: async () => {
+    drop: async (otherMail?: string[]) => {
       try {
-        await assertNoSecretsLogged(handle, url.toString());
+        await assertNoSecretsLogged(handle, url.toString(), otherMail);
       } finally {
         await dropDatabase();
       }
@@ -187,15 +191,6 @@ export async function submitForm(
   for (const [k, v] of Object.entries(fields)) body.set(k, v);
   const response = await fetch(`${baseUrl}${pagePath}`, { method: "POST", body, headers: { cookie, origin: baseUrl }, redirect: "manual" });
   return { status: response.status, html: await response.text(), location: response.headers.get("location"), cookies: response.headers.getSetCookie() };
-}
-
-/** The id of the server action behind the page's form that has these fields. */
-export async function actionIdOf(baseUrl: string, pagePath: string, fields: string[], cookie = ""): Promise<string> {
-  const page = await fetch(`${baseUrl}${pagePath}`, { headers: { cookie } });
-  const form = findForm(await page.text(), Object.fromEntries(fields.map((f) => [f, ""])), pagePath);
-  const id = /&quot;id&quot;:&quot;([0-9a-f]{16,})&quot;/.exec(form)?.[1];
-  if (!id) throw new Error(`no server action on ${pagePath} (status ${page.status})`);
-  return id;
 }
 
 /** A server action's id in the production build, by its exported name (`signInAction`). */
