@@ -34,7 +34,7 @@ const guardStaffPages = auth((request) => {
 function moveResetTokenToCookie(request: NextRequest, token: string) {
   const clean = new URL("/reset-password", request.nextUrl);
   const response = NextResponse.redirect(clean);
-  response.cookies.set(RESET_TOKEN_COOKIE, token.slice(0, 128), resetCookieOptions(request.nextUrl.protocol === "https:"));
+  response.cookies.set(RESET_TOKEN_COOKIE, token.slice(0, 128), resetCookieOptions());
   response.headers.set("Cache-Control", "no-store");
   response.headers.set("Referrer-Policy", "no-referrer");
   return response;

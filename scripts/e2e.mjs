@@ -3,7 +3,7 @@
 // fresh database (a new PGlite folder, or a new database on DATABASE_URL's server).
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -46,13 +46,17 @@ const env = {
   MAIL_TRANSPORT: "dev",
   AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64"),
   TOKEN_HMAC_SECRET: process.env.TOKEN_HMAC_SECRET ?? randomBytes(32).toString("base64"),
-  // Every test signs in from 127.0.0.1; the per-IP budget is proven by the integration tests.
+  // Every test signs in and asks for resets from 127.0.0.1; the per-IP budgets are proven by the
+  // integration tests and, on real servers, by tests/reliability/client-address.test.ts.
   SIGNIN_IP_LIMIT: "100000",
+  RESET_REQUEST_IP_LIMIT: "100000",
 };
 
 let dropDatabase = null;
 const dataDir = mkdtempSync(path.join(tmpdir(), "gatehouse-e2e-"));
 env.DATA_DIR = dataDir;
+// The server's whole output, which tests/e2e/server-log.spec.ts scans for the run's secrets.
+env.E2E_SERVER_LOG = path.join(dataDir, "server.log");
 if (process.env.DATABASE_URL) {
   const { default: postgres } = await import("postgres");
   const name = `gatehouse_e2e_${randomBytes(5).toString("hex")}`;
@@ -77,6 +81,12 @@ let status = process.env.E2E_SKIP_BUILD === "1" ? 0 : run("npx", ["next", "build
 if (status === 0) status = run("node", ["scripts/check-client-chunks.mjs"], env);
 if (status === 0) {
   status = run("npx", ["playwright", "test", "-c", "tests/e2e/playwright.config.ts", ...process.argv.slice(2)], env);
+  if (status !== 0 && existsSync(env.E2E_SERVER_LOG)) {
+    // Kept, not printed: if the failure is a leaked secret, printing the log would spread it.
+    mkdirSync("test-results", { recursive: true });
+    copyFileSync(env.E2E_SERVER_LOG, "test-results/e2e-server.log");
+    console.error("\nThe server's output is in test-results/e2e-server.log.");
+  }
 }
 await dropDatabase?.();
 rmSync(dataDir, { recursive: true, force: true });

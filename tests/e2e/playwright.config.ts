@@ -19,9 +19,11 @@ export default defineConfig({
   reporter: [["list"]],
   // The console spec changes Demo Wholesale's own users and licences (as its issue asks), so it
   // runs after every other spec has used the demo accounts.
+  // The server-log check reads what every other spec left in the server's output, so it runs last.
   projects: [
-    { name: "flows", testIgnore: /admin-console\.spec\.ts/ },
+    { name: "flows", testIgnore: /admin-console\.spec\.ts|server-log\.spec\.ts/ },
     { name: "console", testMatch: /admin-console\.spec\.ts/, dependencies: ["flows"] },
+    { name: "logs", testMatch: /server-log\.spec\.ts/, dependencies: ["console"] },
   ],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
@@ -41,7 +43,10 @@ export default defineConfig({
   },
   webServer: {
     // `npm start`, as in production (its keep-alive outlasts any idle connection of the suite's).
-    command: `npm start -- -p ${PORT} -H 127.0.0.1`,
+    // Its output goes to E2E_SERVER_LOG when set (scripts/e2e.mjs), for server-log.spec.ts.
+    command: process.env.E2E_SERVER_LOG
+      ? `exec npm start -- -p ${PORT} -H 127.0.0.1 >> "${process.env.E2E_SERVER_LOG}" 2>&1`
+      : `npm start -- -p ${PORT} -H 127.0.0.1`,
     cwd: root,
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,

@@ -1,5 +1,5 @@
 import { DEMO, DEMO_PASSWORD, expect, test } from "./fixtures";
-import { mailCount } from "./support/mailbox";
+import { mailCount, waitForMail } from "./support/mailbox";
 
 test.describe("headers and session cookies", () => {
   test("every page forbids framing, gives other sites no referrer and loads nothing from another origin", async ({ request }) => {
@@ -43,14 +43,34 @@ test.describe("headers and session cookies", () => {
     // The action id React renders into the form for submissions without JavaScript.
     const actionId = /&quot;id&quot;:&quot;([0-9a-f]+)&quot;/.exec(html)?.[1];
     expect(actionId).toBeTruthy();
-    const before = await mailCount(request, DEMO.device);
+    // An account of its own, so every message to it is this test's.
+    const account = "csrf-device@e2e.test";
+    const since = new Date();
+    expect(await mailCount(request, account)).toBe(0);
+    // As React encodes the call: the form's fields, then the arguments that refer to them (order matters).
+    const body = () => {
+      const form = new FormData();
+      form.append("_1_email", account);
+      form.append("0", '[{"ok":false},"$K1"]');
+      return form;
+    };
     const response = await request.post("/forgot-password", {
       headers: { Origin: "https://evil.example", "Next-Action": actionId! },
-      multipart: { "1_email": DEMO.device, "0": '["$K1"]' },
+      multipart: body(),
       maxRedirects: 0,
     });
     expect(response.status()).toBe(403);
     expect(await response.json()).toEqual({ error: "cross_origin", message: "Cross-origin request refused." });
-    expect(await mailCount(request, DEMO.device)).toBe(before);
+    // The same request from our own origin is delivered; once it has arrived, a forged one
+    // that had got through would have arrived before it.
+    const own = await request.post("/forgot-password", {
+      headers: { Origin: new URL(response.url()).origin, "Next-Action": actionId!, Accept: "text/x-component" },
+      multipart: body(),
+      maxRedirects: 0,
+    });
+    expect(own.status()).toBe(200);
+    expect(await own.text()).toContain("belongs to an account");
+    await waitForMail(request, account, /Reset your Gatehouse password/, since);
+    expect(await mailCount(request, account)).toBe(1);
   });
 });

@@ -109,11 +109,16 @@ describe("the same argon2 work and answer on every anonymous path", () => {
           disabled: () => requestPasswordReset("scanpack@demo.test", meta(), requester),
           "rate-limited account": () => requestPasswordReset("device@demo.test", meta(), requester),
           "not an email": () => requestPasswordReset("warehouse7", meta(), requester),
+          "no password": () => requestPasswordReset("dual@demo.test", meta(), requester),
+          locked: () => requestPasswordReset("admin@demo.test", meta(), requester),
           known: () => requestPasswordReset("admin@other.test", meta(), requester),
         },
         1,
       );
       expect(answers.known).toEqual({ status: "sent", email: "admin@other.test" });
+      // An invited account without a password yet, and a locked one, can still recover by email.
+      expect(answers["no password"]).toEqual({ status: "sent", email: "dual@demo.test" });
+      expect(answers.locked).toEqual({ status: "sent", email: "admin@demo.test" });
       expect(answers["rate-limited account"]).toEqual({ status: "suppressed" });
     });
   }
@@ -135,6 +140,8 @@ describe("the same argon2 work and answer on every anonymous path", () => {
         disabled: post("scanpack@demo.test"),
         "rate-limited account": post("device@demo.test"),
         "not an email": post("warehouse7"),
+        "no password": post("dual@demo.test"),
+        locked: post("admin@demo.test"),
         known: post("admin@other.test"),
       },
       1,
@@ -242,6 +249,16 @@ describe("the same argon2 work and answer on every anonymous path", () => {
       1,
     );
     expectSameAnswers(answers, Object.keys(answers));
+    // A locked contact and one without a password of their own yet: the same work, the same answer.
+    await database.update(contacts).set({ websiteAccess: true, passwordHash: null }).where(eq(contacts.username, "cornerowner"));
+    await database.update(contacts).set({ lockedUntil: new Date(Date.now() + 3600_000) }).where(eq(contacts.username, "harbourbuyer"));
+    const [harbour] = await database.select({ organizationId: contacts.organizationId }).from(contacts).where(eq(contacts.username, "harbourbuyer"));
+    const more = await branches(
+      { "no password": request("cornerowner"), locked: () => requestContactPasswordReset(harbour!.organizationId, "harbourbuyer", meta()) },
+      1,
+    );
+    expect(more["no password"]).toEqual(answers.sent);
+    expect(more.locked).toEqual(answers.sent);
   });
 
   it("storefront sign-in: two verifies on every refusal; a lock-out says so, as decided", async () => {

@@ -1,5 +1,5 @@
 import { createElement } from "react";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/infra/database";
 import { auditEvents, devMailbox, emailOutbox } from "@/db/schema";
@@ -73,11 +73,20 @@ describe("email outbox", () => {
     const failing: MailTransport = { name: "down", send: vi.fn(async () => ({ ok: false as const, error: "provider down" })) };
     setTransport(failing);
     const id = await enqueue();
+    // The next attempt is scheduled on the database's clock, read around the failed attempt.
+    const dbNow = async () => {
+      const result = await (await getDb()).execute(sql`select now() as now`);
+      const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { now: Date | string }[];
+      return rows[0]!.now;
+    };
+    const attemptedFrom = new Date(await dbNow()).getTime();
     expect(await deliverDueEmails()).toBe(0);
+    const attemptedBy = new Date(await dbNow()).getTime();
     let row = await outboxRow(id);
     expect(row.status).toBe("pending");
     expect(row.attempts).toBe(1);
-    expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + (MAIL_DELIVERY.retryBaseSeconds - 2) * 1000);
+    expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(attemptedFrom + MAIL_DELIVERY.retryBaseSeconds * 1000);
+    expect(row.nextAttemptAt.getTime()).toBeLessThanOrEqual(attemptedBy + MAIL_DELIVERY.retryBaseSeconds * 1000);
     expect(row.html).not.toBeNull();
     // Not due yet: the sweeper leaves it alone.
     expect(await deliverDueEmails()).toBe(0);

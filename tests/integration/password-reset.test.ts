@@ -68,7 +68,9 @@ describe("staff password reset", () => {
 
   it("stores only digests, sends to the username address with an APP_URL link, and changes nothing yet", async () => {
     const before = await userState("device@demo.test");
+    const requestedFrom = Date.now();
     const { token, code, email } = await requestAndRead("device@demo.test");
+    const requestedBy = Date.now();
     expect(email.text).toContain(`https://gatehouse.example.test/reset-password?token=${token}`);
     expect(email.text).toContain(`${RESET_POLICY.resetTtlMinutes} minutes`);
     // Device user's "email to" is devon.personal@demo.test: resets never go there.
@@ -81,8 +83,10 @@ describe("staff password reset", () => {
     expect(row!.codeHash).toMatch(/^\$argon2id\$/);
     expect(row!.codeHash).not.toContain(code);
     expect(row!.purpose).toBe("reset");
-    expect(row!.expiresAt.getTime() - Date.now()).toBeGreaterThan((RESET_POLICY.resetTtlMinutes * 60 - 5) * 1000);
-    expect(row!.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(RESET_POLICY.resetTtlMinutes * 60 * 1000);
+    // Exactly the reset's life after the moment of the request (the clock was read around it).
+    const ttl = RESET_POLICY.resetTtlMinutes * 60_000;
+    expect(row!.expiresAt.getTime()).toBeGreaterThanOrEqual(requestedFrom + ttl);
+    expect(row!.expiresAt.getTime()).toBeLessThanOrEqual(requestedBy + ttl);
 
     expect(await userState("device@demo.test")).toEqual(before);
     expect(await signsIn("device@demo.test", DEMO_PASSWORD)).toBe(true);
@@ -212,14 +216,18 @@ describe("staff password reset", () => {
     const user = (await findUserByUsername("dual@demo.test"))!;
     const admin = (await findUserByUsername("admin@demo.test"))!;
     const db = await getDb();
+    const invitedFrom = Date.now();
     await db.transaction((tx) => createInvite(tx, user, meta(), admin.id));
+    const invitedBy = Date.now();
     const email = (await latestEmailTo("dual@demo.test"))!;
     expect(email.subject).toBe("Create your Gatehouse password");
     expect(email.text).toContain(`${RESET_POLICY.inviteTtlHours} hours`);
     const { token, code } = resetSecretsOf(email);
     const [row] = await db.select({ purpose: passwordResets.purpose, expiresAt: passwordResets.expiresAt }).from(passwordResets).where(eq(passwordResets.tokenHash, digestToken(token)));
     expect(row!.purpose).toBe("invite");
-    expect(row!.expiresAt.getTime() - Date.now()).toBeGreaterThan((RESET_POLICY.inviteTtlHours * 3600 - 10) * 1000);
+    const ttl = RESET_POLICY.inviteTtlHours * 3_600_000;
+    expect(row!.expiresAt.getTime()).toBeGreaterThanOrEqual(invitedFrom + ttl);
+    expect(row!.expiresAt.getTime()).toBeLessThanOrEqual(invitedBy + ttl);
     expect(await complete(token, code)).toMatchObject({ ok: true, purpose: "invite" });
     await db.update(users).set({ passwordHash: (await userState("admin@demo.test")).hash }).where(eq(users.id, user.id));
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, emailOutbox, rateLimits, users } from "@/db/schema";
 import { DEMO_PASSWORD } from "@/lib/infra/demo-seed";
 import { startFakeResend } from "../helpers/fake-resend";
-import { createDatabase, credentialsSignIn, startInstance, submitForm, waitFor, type Instance } from "./harness";
+import { createDatabase, credentialsSignIn, mailTextsOf, startInstance, submitForm, waitFor, type Instance } from "./harness";
 
 /** The email provider fails in every way it can; users never notice and nothing is sent twice. */
 describe("email provider faults", () => {
@@ -52,7 +52,7 @@ describe("email provider faults", () => {
   afterAll(async () => {
     await Promise.all(running.map((i) => i.stop()));
     await fake?.close();
-    await db?.drop();
+    await db?.drop(fake ? mailTextsOf(fake) : []);
   });
 
   it("answers the user while the provider has not answered, then retries with backoff until it delivers once", async () => {

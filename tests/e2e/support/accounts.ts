@@ -23,6 +23,8 @@ export const E2E_ORG: DemoOrg = {
     { username: "nojs-device@e2e.test", displayName: "Nora Nojs", userType: "device" },
     { username: "session-device@e2e.test", displayName: "Sam Session", userType: "device" },
     { username: "session-admin@e2e.test", displayName: "Sia Sessions", userType: "admin" },
+    { username: "cancel-dual@e2e.test", displayName: "Cam Cancel", userType: "dual" },
+    { username: "csrf-device@e2e.test", displayName: "Cy Csrf", userType: "device" },
   ],
   retailers: [
     {
