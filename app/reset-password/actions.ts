@@ -6,7 +6,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
 import { completePasswordReset } from "@/lib/staff/reset-completion";
 import { RESET_TOKEN_COOKIE } from "@/lib/web/reset-cookie";
-import { RESET_COPY } from "@/lib/copy/password";
+import { RESET_COPY, resetRefusalMessage } from "@/lib/copy/password";
 import { ENTER_USERNAME, newPasswordFields, textField, usernameField } from "@/lib/web/schemas";
 
 const ResetSchema = z.object({
@@ -25,7 +25,10 @@ export const completeResetAction = defineAction({
       return { ok: false, fieldErrors: { username: ENTER_USERNAME } };
     }
     const result = await completePasswordReset({ ...input, token, username: token ? undefined : input.username }, meta);
-    if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors };
+    if (!result.ok) {
+      const message = result.reason && resetRefusalMessage(result.reason, result.retryAfterSeconds);
+      return { ok: false, message, fieldErrors: result.fieldErrors };
+    }
     jar.delete({ name: RESET_TOKEN_COOKIE, path: "/reset-password" });
     redirect(`/login?done=${result.purpose}&type=${result.userType}`);
   },

@@ -6,6 +6,7 @@ import { ResetPasswordForm } from "@/app/reset-password/reset-password-form";
 import { Alert } from "@/components/ui/alert";
 import { inspectResetToken } from "@/lib/staff/reset-completion";
 import { RESET_TOKEN_COOKIE } from "@/lib/web/reset-cookie";
+import { RESET_UNUSABLE_COPY } from "@/lib/copy/password";
 import { ForgetResetLinkButton } from "@/app/reset-password/forget-reset-link-button";
 
 export const metadata: Metadata = { title: "Reset password", referrer: "same-origin" };
@@ -24,7 +25,7 @@ export default async function ResetPasswordPage() {
     return (
       <AuthCard title="Reset your password">
         <div className="flex flex-col gap-4">
-          <Alert tone="error">{link.message}</Alert>
+          <Alert tone="error">{RESET_UNUSABLE_COPY[link.reason]}</Alert>
           <p className="text-sm">
             <Link href="/login" className="font-semibold text-brand-700 underline underline-offset-2">
               Go to sign in to request a new code

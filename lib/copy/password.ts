@@ -35,6 +35,21 @@ export const RESET_COPY = {
   tooManyAttempts: "Too many wrong codes were entered, so this reset was cancelled. Request a new one from the sign-in page.",
 } as const;
 
+/** Why a reset link or code cannot be used (any more), as the reset page says it. */
+export const RESET_UNUSABLE_COPY = {
+  invalid: RESET_COPY.linkInvalid,
+  expired: RESET_COPY.codeExpired,
+  used: RESET_COPY.codeUsed,
+  replaced: RESET_COPY.replaced,
+  too_many_attempts: RESET_COPY.tooManyAttempts,
+} as const;
+export type ResetUnusable = keyof typeof RESET_UNUSABLE_COPY;
+
+/** The reset page's words for a refused reset: a dead link or code, or too many codes from one network. */
+export function resetRefusalMessage(reason: ResetUnusable | "rate_limited", retryAfterSeconds = 0): string {
+  return reason === "rate_limited" ? RESET_COPY.tooManyCodes(Math.ceil(retryAfterSeconds / 60)) : RESET_UNUSABLE_COPY[reason];
+}
+
 /** The storefront's "Forgot Your Password" answer, the same whether or not the username exists. */
 export const storefrontResetSent = (username: string, validFor: string, storeName: string) =>
   `If ${username} is a username on this storefront, we've emailed a temporary password to the address on that account. It is valid for ${validFor}. Your current password keeps working until you sign in with the temporary one. Nothing arrived? Check your spam folder, or contact ${storeName}.`;

@@ -2,51 +2,10 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { hashSecret } from "@/lib/credentials/hashing";
 import type { Db } from "@/db/client";
-import { contacts, organizations, retailers, users, type UserType } from "@/db/schema";
+import { contacts, organizations, retailers, users } from "@/db/schema";
+import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, type DemoOrg } from "@/lib/infra/demo-accounts";
 
-/** Every demo account's password (README lists the accounts). */
-export const DEMO_PASSWORD = "Gatehouse-Demo-2026!";
-
-export type DemoOrg = {
-  name: string;
-  slug: string;
-  licenceCount: number;
-  users: { username: string; displayName: string; userType: UserType; emailTo?: string }[];
-  retailers: { name: string; contacts: { name: string; email: string; username: string }[] }[];
-};
-
-export const DEMO_ORGANIZATIONS: DemoOrg[] = [
-  {
-    name: "Demo Wholesale",
-    slug: "demo",
-    licenceCount: 10,
-    users: [
-      { username: "admin@demo.test", displayName: "Ada Admin", userType: "admin", emailTo: "office@demo.test" },
-      { username: "dual@demo.test", displayName: "Dana Dual", userType: "dual" },
-      { username: "device@demo.test", displayName: "Devon Device", userType: "device", emailTo: "devon.personal@demo.test" },
-      { username: "scanpack@demo.test", displayName: "Sam Scanpack", userType: "scanpack" },
-      { username: "warehouse7", displayName: "Warehouse Seven", userType: "device" },
-    ],
-    retailers: [
-      {
-        name: "Corner Store",
-        contacts: [
-          { name: "Bea Buyer", email: "buyer@cornerstore.test", username: "cornerbuyer" },
-          { name: "Owen Owner", email: "owner@cornerstore.test", username: "cornerowner" },
-        ],
-      },
-    ],
-  },
-  {
-    name: "Other Co",
-    slug: "other",
-    licenceCount: 5,
-    users: [{ username: "admin@other.test", displayName: "Olive Other", userType: "admin" }],
-    retailers: [
-      { name: "Harbour Goods", contacts: [{ name: "Hal Harbour", email: "buyer@harbour.test", username: "harbourbuyer" }] },
-    ],
-  },
-];
+export { DEMO_ORGANIZATIONS, DEMO_PASSWORD, type DemoOrg } from "@/lib/infra/demo-accounts";
 
 /** Creates the demo organizations; an organization whose slug exists is left alone. */
 export async function seedDemo(db: Db, orgs: DemoOrg[] = DEMO_ORGANIZATIONS): Promise<void> {

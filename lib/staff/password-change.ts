@@ -7,7 +7,7 @@ import PasswordChangedEmail from "@/emails/password-changed";
 import { formatDateTime } from "@/lib/copy/format";
 import { deliverAfterResponse, enqueueEmail } from "@/lib/mail";
 import { auditAccount, staffIdentity } from "@/lib/credentials/identity";
-import { isLocked, LOCKOUT, recordWrongPassword } from "@/lib/credentials/lockout";
+import { isLocked, recordWrongPassword } from "@/lib/credentials/lockout";
 import { newPasswordRefusal, saveNewPassword } from "@/lib/credentials/password-change";
 import { checkStaffPassword } from "@/lib/credentials/policy";
 import { hashSecret, verifySecret } from "@/lib/credentials/hashing";
@@ -15,7 +15,6 @@ import type { RequestMeta } from "@/lib/web/request-context";
 import { keepBrowserSession } from "@/lib/sessions/records";
 import type { StaffAccount } from "@/lib/staff/accounts";
 import { NEW_PASSWORD_COPY } from "@/lib/copy/password";
-import { LOCKOUT_COPY } from "@/lib/copy/sign-in";
 
 export type PasswordChangeHow = "reset" | "profile" | "invite";
 
@@ -56,7 +55,12 @@ export type ChangePasswordInput = { currentPassword: string; newPassword: string
 
 export type ChangePasswordResult =
   | { ok: true; sessionVersion: number }
-  | { ok: false; message?: string; fieldErrors?: Partial<Record<keyof ChangePasswordInput, string>> };
+  | {
+      ok: false;
+      /** "locked": it already was; "locked_now": this wrong password locked it. Field refusals come in fieldErrors. */
+      reason?: "locked" | "locked_now";
+      fieldErrors?: Partial<Record<keyof ChangePasswordInput, string>>;
+    };
 
 /**
  * Profile Settings → Account Settings: the signed-in user changes their own password. Every
@@ -77,12 +81,12 @@ export async function changePassword(
     .from(users)
     .where(eq(users.id, user.id));
   if (isLocked(row?.lockedUntil ?? null)) {
-    return { ok: false, message: LOCKOUT_COPY.passwordChange(LOCKOUT.minutes) };
+    return { ok: false, reason: "locked" };
   }
   if (!row?.hash || !(await verifySecret(row.hash, input.currentPassword))) {
     const counted = await recordWrongPassword(staffIdentity, user, meta);
     if (!counted.ok && counted.reason === "locked") {
-      return { ok: false, message: LOCKOUT_COPY.passwordChangeLocking(LOCKOUT.minutes) };
+      return { ok: false, reason: "locked_now" };
     }
     return { ok: false, fieldErrors: { currentPassword: NEW_PASSWORD_COPY.wrongExisting } };
   }

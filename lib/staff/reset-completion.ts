@@ -14,7 +14,7 @@ import { applyNewPassword } from "@/lib/staff/password-change";
 import { auditAccount, staffIdentity } from "@/lib/credentials/identity";
 import { newPasswordRefusal } from "@/lib/credentials/password-change";
 import { RESET_POLICY, type ResetPurpose } from "@/lib/staff/reset-request";
-import { NEW_PASSWORD_COPY, RESET_COPY } from "@/lib/copy/password";
+import { NEW_PASSWORD_COPY, type ResetUnusable } from "@/lib/copy/password";
 
 /** The reset page: what a link shows, and the code + new password that complete a reset or invite. */
 
@@ -59,26 +59,18 @@ function unusableReason(reset: ResetRow): Unusable | null {
   return null;
 }
 
-const UNUSABLE_MESSAGES: Record<Unusable | "invalid", string> = {
-  invalid: RESET_COPY.linkInvalid,
-  expired: RESET_COPY.codeExpired,
-  used: RESET_COPY.codeUsed,
-  replaced: RESET_COPY.replaced,
-  too_many_attempts: RESET_COPY.tooManyAttempts,
-};
-
 export type ResetLinkState =
   | { status: "valid"; purpose: ResetPurpose; username: string; userType: StaffAccount["userType"] }
-  | { status: "unusable"; message: string };
+  | { status: "unusable"; reason: ResetUnusable };
 
 /** What the reset page shows for a link. Looking consumes nothing (mail scanners open links). */
 export async function inspectResetToken(token: string): Promise<ResetLinkState> {
   const reset = await findResetByToken(token);
-  if (!reset) return { status: "unusable", message: UNUSABLE_MESSAGES.invalid };
+  if (!reset) return { status: "unusable", reason: "invalid" };
   const reason = unusableReason(reset);
-  if (reason) return { status: "unusable", message: UNUSABLE_MESSAGES[reason] };
+  if (reason) return { status: "unusable", reason };
   const user = await findUserById(reset.userId);
-  if (!user || user.status !== "active") return { status: "unusable", message: UNUSABLE_MESSAGES.invalid };
+  if (!user || user.status !== "active") return { status: "unusable", reason: "invalid" };
   return { status: "valid", purpose: reset.purpose, username: user.username, userType: user.userType };
 }
 
@@ -96,7 +88,14 @@ type ResetField = "username" | "code" | "newPassword" | "confirmPassword";
 
 export type CompleteResetResult =
   | { ok: true; userType: StaffAccount["userType"]; purpose: ResetPurpose }
-  | { ok: false; message?: string; fieldErrors?: Partial<Record<ResetField, string>>; linkDead?: boolean };
+  | {
+      ok: false;
+      /** Why the whole request was refused (the reset page words it); field refusals come in fieldErrors. */
+      reason?: ResetUnusable | "rate_limited";
+      retryAfterSeconds?: number;
+      fieldErrors?: Partial<Record<ResetField, string>>;
+      linkDead?: boolean;
+    };
 
 /**
  * Checks the code and saves the new password. Only the right code, on a live reset, with a
@@ -105,7 +104,7 @@ export type CompleteResetResult =
 export async function completePasswordReset(input: CompleteResetInput, meta: RequestMeta): Promise<CompleteResetResult> {
   const limited = await consumeRateLimit("codeEntryPerIp", meta.ip);
   if (!limited.ok) {
-    return { ok: false, message: RESET_COPY.tooManyCodes(Math.ceil(limited.retryAfterSeconds / 60)) };
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: limited.retryAfterSeconds };
   }
   if (input.newPassword !== input.confirmPassword) {
     return { ok: false, fieldErrors: { confirmPassword: NEW_PASSWORD_COPY.mismatch } };
@@ -130,7 +129,7 @@ export async function completePasswordReset(input: CompleteResetInput, meta: Req
   if (reason) {
     // Whoever has the link, or the right code, has the email: tell them what became of it.
     // A username and a wrong code learn nothing an unknown username would not.
-    if (input.token || codeRight) return { ok: false, message: UNUSABLE_MESSAGES[reason], linkDead: true };
+    if (input.token || codeRight) return { ok: false, reason, linkDead: true };
     return noSuchReset(input);
   }
   if (!codeRight) return wrongCode(open, account, meta, { withLink: !!input.token });
@@ -163,7 +162,7 @@ export async function completePasswordReset(input: CompleteResetInput, meta: Req
     await applyNewPassword(tx, account, newHash, open.purpose === "invite" ? "invite" : "reset", meta, open.id);
     return true;
   });
-  if (!done) return { ok: false, message: UNUSABLE_MESSAGES.used, linkDead: true };
+  if (!done) return { ok: false, reason: "used", linkDead: true };
   deliverAfterResponse();
   return { ok: true, userType: account.userType, purpose: open.purpose };
 }
@@ -174,7 +173,7 @@ const NO_MATCH = "That code is not right for this username. Check both, or reque
 
 function noSuchReset(input: CompleteResetInput): CompleteResetResult {
   return input.token
-    ? { ok: false, message: UNUSABLE_MESSAGES.invalid, linkDead: true }
+    ? { ok: false, reason: "invalid", linkDead: true }
     : { ok: false, fieldErrors: { code: NO_MATCH } };
 }
 
@@ -203,7 +202,7 @@ async function wrongCode(
   });
   if (!withLink) return { ok: false, fieldErrors: { code: NO_MATCH } };
   const left = RESET_POLICY.maxCodeAttempts - (row?.attempts ?? RESET_POLICY.maxCodeAttempts);
-  if (left <= 0) return { ok: false, message: UNUSABLE_MESSAGES.too_many_attempts, linkDead: true };
+  if (left <= 0) return { ok: false, reason: "too_many_attempts", linkDead: true };
   return {
     ok: false,
     fieldErrors: { code: `That code is not right. ${left} ${left === 1 ? "try" : "tries"} left before this reset is cancelled.` },

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { DEMO_ORGANIZATIONS } from "@/lib/infra/demo-seed";
+import { DEMO_ORGANIZATIONS } from "@/lib/infra/demo-accounts";
 import { leakedSecrets, secretsInMail } from "../helpers/secrets";
 import { DEMO_PASSWORD, expect, test } from "./fixtures";
 import { E2E_ORG } from "./support/accounts";

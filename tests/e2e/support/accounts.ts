@@ -1,4 +1,4 @@
-import type { DemoOrg } from "@/lib/infra/demo-seed";
+import type { DemoOrg } from "@/lib/infra/demo-accounts";
 
 /**
  * Accounts only the end-to-end suite uses, in an organization of their own, so tests that
