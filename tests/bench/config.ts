@@ -44,6 +44,8 @@ export const SIZES = QUICK
       consoleLayers: 10,
       consoleViews: 5,
       consoleWarmups: 1,
+      /** Added to the largest organization, on top of its share of `searchUsers`. */
+      consoleLargestExtraUsers: 500,
       purgeClients: 4,
       purgeRounds: 1,
       purgeWindowSeconds: 1,
@@ -66,6 +68,7 @@ export const SIZES = QUICK
       consoleLayers: 10,
       consoleViews: 60,
       consoleWarmups: 5,
+      consoleLargestExtraUsers: 49_000,
       purgeClients: 4,
       purgeRounds: 2,
       purgeWindowSeconds: 10,

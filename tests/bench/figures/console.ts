@@ -64,6 +64,16 @@ export async function seedConsole(
     insert into users (organization_id, username, display_name, user_type, password_hash, password_changed_at)
     values (${organizationId}, ${adminUsername}, 'Console Admin', 'admin', ${passwordHash}, now())
     returning id`;
+  // The largest customer also has the most people: 5 % of the users, for the dashboard's counts,
+  // the Activity page's people picker and its names.
+  await db.sql`
+    insert into users (organization_id, username, display_name, user_type, status)
+    select ${organizationId}, 'staff' || g || '@largest.test', 'Largest Staff ' || g,
+           (case when g % 20 = 0 then 'admin' when g % 4 = 2 then 'scanpack' else 'device' end)::user_type,
+           (case when g % 25 = 3 then 'disabled' else 'active' end)::user_status
+    from generate_series(1, ${SIZES.consoleLargestExtraUsers}::int) g`;
+  await db.sql`update organizations set licence_count = licence_count + ${SIZES.consoleLargestExtraUsers} where id = ${organizationId}`;
+  await db.sql`analyze users`;
   await prepareAuditSeeding(db, organizationIds);
   const perLayer = SIZES.consoleLayerEvents;
   await insertLayer(db, perLayer, organizationIds.length);
