@@ -1,11 +1,18 @@
-import { asc, inArray, lt } from "drizzle-orm";
+import { and, asc, inArray, lt, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { auditEvents } from "@/db/schema";
 import { noteDatabaseError } from "@/lib/infra/availability";
 import { env } from "@/lib/infra/env";
 
-/** Between two batches: sign-ins and other writes get the database's attention first. */
-const PAUSE_BETWEEN_BATCHES_MS = 20;
+/**
+ * Between two batches the purge rests twice as long as the batch took, so it keeps to a third of
+ * one connection's time: a backlog (a first start on a year of events) never crowds out sign-ins,
+ * while a day's worth of expired events takes a batch or two.
+ */
+const REST_PER_BATCH_TIME = 2;
+const MIN_PAUSE_MS = 10;
+/** pg_try_advisory_xact_lock key: one instance purges at a time, the others skip their turn. */
+const PURGE_LOCK = 0x6175_6469; // "audi"
 
 export type PurgeOptions = {
   /** Events created before `now` minus this many days go. */
@@ -20,9 +27,10 @@ export function auditCutoff(now = new Date(), retentionDays = env.AUDIT_RETENTIO
 }
 
 /**
- * Deletes at most one batch of expired audit events, oldest first, and says how many. The rows
- * are picked FOR UPDATE SKIP LOCKED, so two instances purging at once take different rows and
- * neither waits on the other; inserts never touch these rows, so nothing else waits either.
+ * Deletes at most one batch of expired audit events, oldest first, and says how many: 0 when
+ * none is left, or while another instance is deleting a batch (the transaction-scoped advisory
+ * lock is taken once, by the uncorrelated subquery, and no one waits for it). Inserts never touch
+ * expired rows, so nothing else waits either; no row locks are taken beyond the delete's own.
  */
 export async function purgeExpiredAuditBatch(options: PurgeOptions = {}, ex?: Executor): Promise<number> {
   const db = ex ?? (await getDb());
@@ -30,17 +38,16 @@ export async function purgeExpiredAuditBatch(options: PurgeOptions = {}, ex?: Ex
   const expired = db
     .select({ id: auditEvents.id })
     .from(auditEvents)
-    .where(lt(auditEvents.createdAt, cutoff))
+    .where(and(lt(auditEvents.createdAt, cutoff), sql`(select pg_try_advisory_xact_lock(${PURGE_LOCK}))`))
     .orderBy(asc(auditEvents.createdAt))
-    .limit(options.batchSize ?? env.AUDIT_PURGE_BATCH)
-    .for("update", { skipLocked: true });
+    .limit(options.batchSize ?? env.AUDIT_PURGE_BATCH);
   const deleted = await db.delete(auditEvents).where(inArray(auditEvents.id, expired)).returning({ id: auditEvents.id });
   return deleted.length;
 }
 
 /**
  * Purges batch after batch until a batch comes back short (nothing expired is left, or another
- * instance holds the rest), pausing between batches. `shouldStop` ends it early (shutdown, bench).
+ * instance is at it), resting between batches. `shouldStop` ends it early (shutdown, bench).
  */
 export async function purgeExpiredAudit(
   options: PurgeOptions & { shouldStop?: () => boolean; pauseMs?: number } = {},
@@ -50,11 +57,13 @@ export async function purgeExpiredAudit(
   let batches = 0;
   for (;;) {
     if (options.shouldStop?.()) break;
+    const started = performance.now();
     const n = await purgeExpiredAuditBatch({ ...options, batchSize });
     deleted += n;
     batches++;
     if (n < batchSize) break;
-    await new Promise((resolve) => setTimeout(resolve, options.pauseMs ?? PAUSE_BETWEEN_BATCHES_MS));
+    const rest = options.pauseMs ?? Math.max(MIN_PAUSE_MS, (performance.now() - started) * REST_PER_BATCH_TIME);
+    await new Promise((resolve) => setTimeout(resolve, rest));
   }
   return { deleted, batches };
 }
