@@ -86,6 +86,9 @@ export const users = pgTable(
     // Usernames are global: the console login has no organization field.
     uniqueIndex("users_username_lower_idx").on(sql`lower(${t.username})`),
     index("users_org_idx").on(t.organizationId, t.displayName),
+    // The dashboard's active users per type: counted from the index alone (23 → 7 ms at 50,000
+    // users in one organization, docs/performance.md).
+    index("users_org_status_type_idx").on(t.organizationId, t.status, t.userType),
     // The Users search ("as you type", name or username, anywhere in the text): trigram GIN,
     // with the organization in the same index (btree_gin) so one company's search never
     // scans another's users. Needs the pg_trgm and btree_gin extensions (migration 0001).
@@ -316,9 +319,21 @@ export const auditEvents = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
+  // Chosen from EXPLAIN ANALYZE on 10 M events (docs/performance.md): each console query reads
+  // only its own rows, in the order it shows them, so its cost stays flat as the trail grows.
   (t) => [
-    index("audit_events_org_created_idx").on(t.organizationId, t.createdAt),
-    index("audit_events_target_idx").on(t.targetId, t.createdAt),
+    // Activity, newest first (ORDER BY id DESC within one organization; page 50 walks 2,500 entries).
+    index("audit_events_org_id_idx").on(t.organizationId, t.id),
+    // Activity filtered by event type: only that type's entries, already in id order (a rare
+    // type used to walk the whole trail backwards looking for matches).
+    index("audit_events_org_action_id_idx").on(t.organizationId, t.action, t.id),
+    // The dashboard's 30-day trend: an index-only range per counted action.
+    index("audit_events_org_action_created_idx").on(t.organizationId, t.action, t.createdAt),
+    // Activity by user (actor OR target: a BitmapOr of the two) and a contact's history.
+    index("audit_events_actor_idx").on(t.actorId, t.id),
+    index("audit_events_target_idx").on(t.targetId, t.id),
+    // The retention purge: the oldest events, whatever their organization.
+    index("audit_events_created_idx").on(t.createdAt),
   ],
 );
 export type AuditEvent = typeof auditEvents.$inferSelect;

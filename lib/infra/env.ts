@@ -108,6 +108,13 @@ const EnvSchema = z.object({
   /** How often the sweeper looks for due messages. */
   MAIL_SWEEP_INTERVAL_SECONDS: int(5, 1, 3600),
 
+  /** Audit events older than this many days are deleted (lib/audit/retention.ts). */
+  AUDIT_RETENTION_DAYS: int(400, 1, 36_500),
+  /** Most events one purge statement deletes: each batch is a short transaction, so writes never wait long. */
+  AUDIT_PURGE_BATCH: int(5000, 100, 100_000),
+  /** How often each instance looks for expired audit events. */
+  AUDIT_PURGE_INTERVAL_SECONDS: int(3600, 10, 86_400),
+
   /** `Retry-After` of the 503 answered while the database cannot be reached. */
   UNAVAILABLE_RETRY_AFTER_SECONDS: int(30, 1, 3600),
   /** While the database is unreachable, how often one background query checks whether it is back. */

@@ -14,6 +14,10 @@ export const TARGETS = {
   resetProviderDeltaMs: 20,
   /** Users search p95. */
   searchP95Ms: 20,
+  /** p95 of each console page, served, at 1 M and 10 M audit events. */
+  consolePageP95Ms: 50,
+  /** Sign-in p95 while the audit retention purge runs, as a multiple of the same without. */
+  purgeSignInSlowdown: 2,
   /** Gzipped JavaScript a page loads before interaction. */
   pageWeightKb: 150,
 } as const;
@@ -35,6 +39,16 @@ export const SIZES = QUICK
       searchUsers: 10_000,
       searchQueries: 200,
       drainSeconds: 30,
+      /** Audit events per layer; the console is measured at one layer and at `consoleLayers`. */
+      consoleLayerEvents: 10_000,
+      consoleLayers: 10,
+      consoleViews: 5,
+      consoleWarmups: 1,
+      /** Added to the largest organization, on top of its share of `searchUsers`. */
+      consoleLargestExtraUsers: 500,
+      purgeClients: 4,
+      purgeRounds: 1,
+      purgeWindowSeconds: 1,
     }
   : {
       signInRounds: 3,
@@ -50,6 +64,14 @@ export const SIZES = QUICK
       searchUsers: 1_000_000,
       searchQueries: 1000,
       drainSeconds: 90,
+      consoleLayerEvents: 1_000_000,
+      consoleLayers: 10,
+      consoleViews: 60,
+      consoleWarmups: 5,
+      consoleLargestExtraUsers: 49_000,
+      purgeClients: 4,
+      purgeRounds: 2,
+      purgeWindowSeconds: 10,
     };
 
 /** Ports of the servers the bench starts (the first free one from here on, see ports.ts). */

@@ -10,7 +10,18 @@ import path from "node:path";
 import { ADMIN_DATABASE_URL, BASE_PORT, QUICK, SIZES, TARGETS } from "./config";
 import { createBenchDatabase, seedBenchUsers, type BenchDatabase } from "./database";
 import { measureResetRequest, type ResetFigures } from "./figures/reset";
-import { measureSearch, type SearchFigures } from "./figures/search";
+import { measureSearch, seedSearchUsers, type SearchFigures, type SeededUsers } from "./figures/search";
+import {
+  ACTIVITY_FILTERS,
+  explainActivity,
+  growConsole,
+  measureConsole,
+  seedConsole,
+  signInConsole,
+  type ConsolePhase,
+  type ConsoleSetup,
+} from "./figures/console";
+import { measurePurge, type PurgeFigures } from "./figures/purge";
 import { measureSignIn, type SignInFigures } from "./figures/sign-in";
 import { launchChromium, METER_PAGE, weighPage, WEIGHED_PAGES, zxcvbnMarkers, type PageWeight } from "./figures/pages";
 import { measureStart, type StartFigures } from "./figures/start";
@@ -26,7 +37,7 @@ const broke: string[] = [];
 const cleanups = new Set<() => Promise<void>>();
 const log = (line: string) => console.log(line);
 
-/** BENCH_ONLY=sign-in,reset runs only those parts (search, sign-in, reset, pages, start) and writes no docs. */
+/** BENCH_ONLY=sign-in,reset runs only those parts (search, console, purge, sign-in, reset, pages, start) and writes no docs. */
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",").map((s) => s.trim())) : null;
 const wanted = (key: string) => !ONLY || ONLY.has(key);
 
@@ -66,6 +77,11 @@ async function main() {
   let meter: PageWeight | null = null;
   let start: StartFigures | null = null;
   let roundTripP95: number | null = null;
+  const consolePhases: ConsolePhase[] = [];
+  let consolePlan: { page: string; lines: string[] } | null = null;
+  let consoleGrowMs = 0;
+  let consoleSetup: ConsoleSetup | null = null;
+  let purge: PurgeFigures | null = null;
   try {
     db = await createBenchDatabase();
     cleanups.add(db.drop);
@@ -88,17 +104,26 @@ async function main() {
     const benchDb = db;
 
     // First, while no server runs: seeding up to a million users is the heaviest step.
-    if (wanted("search"))
-      search = await part(
-        `console user search (${SIZES.searchUsers.toLocaleString("en")} users in ${SIZES.searchOrganizations.toLocaleString("en")} organizations)`,
-        () => measureSearch(benchDb, log),
-      );
+    const wantConsole = wanted("console") || wanted("purge");
+    const seeded: SeededUsers | null =
+      wanted("search") || wantConsole
+        ? await part(
+            `${SIZES.searchUsers.toLocaleString("en")} users in ${SIZES.searchOrganizations.toLocaleString("en")} organizations`,
+            () => seedSearchUsers(benchDb, log),
+          )
+        : null;
+    if (wanted("search") && seeded)
+      search = await part("console user search", () => measureSearch(benchDb, seeded));
     if (wanted("search")) roundTripP95 = await part("query round trip (the search's floor)", () => measureRoundTrip(benchDb));
+    if (wantConsole && seeded)
+      consoleSetup = await part(`audit trail: first ${SIZES.consoleLayerEvents.toLocaleString("en")} events`, () =>
+        seedConsole(benchDb, seeded.organizationIds, passwordHash, log),
+      );
 
     const fakePort = await freePort(BASE_PORT);
     fake = await startFakeResend({ port: fakePort });
     const serverPort = await freePort(BASE_PORT, [fakePort]);
-    const needServer = wanted("sign-in") || wanted("reset") || wanted("pages");
+    const needServer = wanted("sign-in") || wanted("reset") || wanted("pages") || consoleSetup !== null;
     server = !needServer
       ? null
       : await part(`npm start (server.mjs) on PostgreSQL (port ${serverPort})`, () =>
@@ -118,6 +143,8 @@ async function main() {
               USERNAME_CHECK_IP_LIMIT: "1000000",
               CODE_ENTRY_IP_LIMIT: "1000000",
               RESET_EMAILS_PER_HOUR: "1000",
+              // The bench runs the retention purge itself, at a moment it measures.
+              AUDIT_RETENTION_DAYS: "36500",
             },
           }),
         );
@@ -155,6 +182,32 @@ async function main() {
           });
       pages = weighed?.weights ?? null;
       meter = weighed?.meter ?? null;
+      const setup = consoleSetup;
+      if (setup && wanted("console")) {
+        const cookie = await part("console admin signs in", () => signInConsole(live.url, setup, BENCH_PASSWORD));
+        const measure = () => measureConsole({ baseUrl: live.url, serverPid: live.process.pid, db: benchDb, setup, cookie: cookie! });
+        const first = cookie ? await part(`console pages at ${SIZES.consoleLayerEvents.toLocaleString("en")} events`, measure) : null;
+        if (first) consolePhases.push(first);
+        const total = SIZES.consoleLayerEvents * SIZES.consoleLayers;
+        const grown = await part(`audit trail grows to ${total.toLocaleString("en")} events`, () => growConsole(benchDb, setup, log));
+        if (grown !== null) consoleGrowMs = grown;
+        const second = cookie && grown !== null ? await part(`console pages at ${total.toLocaleString("en")} events`, measure) : null;
+        if (second) {
+          consolePhases.push(second);
+          const slowest = second.pages
+            .filter((p) => p.name in ACTIVITY_FILTERS || p.name.endsWith("by user"))
+            .reduce((a, b) => (b.served.p95 > a.served.p95 ? b : a));
+          const filter = ACTIVITY_FILTERS[slowest.name] ?? { userId: setup.userId };
+          const lines = await part(`EXPLAIN ANALYZE ${slowest.name}`, () => explainActivity(benchDb, setup, filter));
+          if (lines) consolePlan = { page: slowest.name, lines };
+        }
+      } else if (setup && wanted("purge")) {
+        await part("audit trail grows", () => growConsole(benchDb, setup, log));
+      }
+      if (setup && wanted("purge"))
+        purge = await part(`audit retention purge vs sign-ins (${SIZES.purgeClients} clients)`, () =>
+          measurePurge({ baseUrl: live.url, db: benchDb, usernames: signInUsers, password: BENCH_PASSWORD }),
+        );
       await server.process.stop();
       server = null;
     }
@@ -279,6 +332,65 @@ async function main() {
         "\n  ```",
     );
   }
+  if (consolePhases.length) {
+    const last = consolePhases[consolePhases.length - 1]!;
+    const first = consolePhases[0]!;
+    for (const page of last.pages) {
+      const before = consolePhases.length > 1 ? first.pages.find((p) => p.name === page.name) : undefined;
+      rows.push({
+        figure: `console ${page.name}, ${compact(last.events)} events`,
+        measured: `p95 ${ms(page.served.p95)}${before ? ` (at ${compact(first.events)}: ${ms(before.served.p95)})` : ""}`,
+        ceiling: `queries alone: ${ms(page.ceiling.p95)}`,
+        ratio: `${(page.served.p95 / page.ceiling.p95).toFixed(1)}×`,
+        target: `≤ ${TARGETS.consolePageP95Ms} ms`,
+        pass: page.served.p95 <= TARGETS.consolePageP95Ms && (!before || before.served.p95 <= TARGETS.consolePageP95Ms),
+      });
+    }
+    details.push(
+      `- **Console at scale** (${consoleSetup ? `${compact(SIZES.searchUsers)} users over ${consoleSetup.organizations} organizations; ` : ""}` +
+        `the largest holds ${consolePhases.map((p) => `${compact(p.largestEvents)} of ${compact(p.events)}`).join(", then ")} audit events; ` +
+        `${SIZES.consoleViews} views of each page one at a time, then its lib calls as many times in this process; growing the trail took ${seconds(consoleGrowMs)}). ` +
+        "Per page, at each size: served p50/p95 · queries alone p95 · CPU per view server + PostgreSQL (queries alone: this process + PostgreSQL):\n" +
+        last.pages
+          .map((page) => {
+            const at = consolePhases.map((phase) => {
+              const p = phase.pages.find((x) => x.name === page.name)!;
+              return `${compact(phase.events)}: ${ms(p.served.p50)}/${ms(p.served.p95)} · ${ms(p.ceiling.p95)} · ${ms(p.serverCpuMs)} + ${ms(p.postgresCpuMs)} (${ms(p.ceilingCpuMs)} + ${ms(p.ceilingPostgresCpuMs)})`;
+            });
+            const flat = consolePhases.length > 1 ? ` — ${compact(last.events)} vs ${compact(first.events)}: ${(page.served.p95 / first.pages.find((x) => x.name === page.name)!.served.p95).toFixed(2)}×` : "";
+            return `  - ${page.name}: ${at.join("; ")}${flat}`;
+          })
+          .join("\n") +
+        (consolePlan
+          ? `\n\n  The slowest Activity page at ${compact(last.events)} events, ${consolePlan.page}, as listActivity sends it:\n\n  \`\`\`\n${consolePlan.lines.map((l) => `  ${l}`).join("\n")}\n  \`\`\``
+          : ""),
+    );
+  }
+  if (purge) {
+    const slowdown = purge.during.p95 / purge.quiet.p95;
+    rows.push({
+      figure: "audit retention purge",
+      measured: `${Math.round(purge.perSecond).toLocaleString("en")} events/s`,
+      ceiling: "—",
+      ratio: "—",
+      target: "reported",
+      pass: null,
+    });
+    rows.push({
+      figure: `sign-in p95 during the purge, ${SIZES.purgeClients} clients`,
+      measured: ms(purge.during.p95),
+      ceiling: `without: ${ms(purge.quiet.p95)}`,
+      ratio: `${slowdown.toFixed(2)}×`,
+      target: `≤ ${TARGETS.purgeSignInSlowdown}×`,
+      pass: slowdown <= TARGETS.purgeSignInSlowdown,
+    });
+    if (purge.failed) broke.push(`sign-in during the purge: ${purge.failed} requests failed (${purge.failures[0]})`);
+    details.push(
+      `- **Audit retention** (AUDIT_RETENTION_DAYS 400, batches of ${purge.batches ? Math.round(purge.deleted / purge.batches) : 0} on average): ` +
+        `${purge.expiredBefore.toLocaleString("en")} events had expired; ${purge.deleted.toLocaleString("en")} deleted in ${purge.batches} batches over ${seconds(purge.purgeMs)} of purging. ` +
+        `Sign-ins without / during the purge: p50 ${ms(purge.quiet.p50)} / ${ms(purge.during.p50)}, p95 ${ms(purge.quiet.p95)} / ${ms(purge.during.p95)}, slowest ${ms(purge.quiet.max)} / ${ms(purge.during.max)} (${purge.quiet.n} / ${purge.during.n} sign-ins).`,
+    );
+  }
   if (pages) {
     const present = pages.filter((p) => p.present);
     // What every page loads: the framework's share, the floor of any page.
@@ -398,7 +510,8 @@ function pathOf(url: string): string {
 }
 
 function compact(n: number): string {
-  return n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n);
+  const short = (x: number) => x.toFixed(1).replace(/\.0$/, "");
+  return n >= 1_000_000 ? `${short(n / 1_000_000)}M` : n >= 1000 ? `${short(n / 1000)}k` : String(n);
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -61,28 +61,10 @@ export async function measureSignIn(options: {
   const { baseUrl, usernames, password, passwordHash } = options;
   const client = httpClient(baseUrl, SIZES.signInClients * 2);
   try {
-    // The csrf pair is a double-submit cookie: one pair serves every request.
-    const csrf = await client.send("GET", "/api/auth/csrf");
-    const csrfToken = (JSON.parse(csrf.body) as { csrfToken: string }).csrfToken;
-    const cookie = [csrf.headers["set-cookie"] ?? []]
-      .flat()
-      .map((c) => c.split(";")[0])
-      .join("; ");
     let next = 0;
-    // Many clients behind one reverse proxy (the server trusts one hop): each request names its
-    // client, so the per-IP budget spreads over many rows, as it would in production.
-    const clientAddress = () => `10.${(next >> 16) & 255}.${(next >> 8) & 255}.${next & 255}`;
-    const signIn = async (): Promise<true | string> => {
-      const username = usernames[next++ % usernames.length]!;
-      const body = new URLSearchParams({ username, password, csrfToken }).toString();
-      const answer = await client.send("POST", "/api/auth/callback/credentials", {
-        headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": clientAddress() },
-        body,
-      });
-      const setCookie = [answer.headers["set-cookie"] ?? []].flat().join("\n");
-      if (answer.status === 302 && setCookie.includes("authjs.session-token=")) return true;
-      return `sign-in answered ${answer.status} → ${answer.headers.location ?? answer.body.slice(0, 120)}`;
-    };
+    const clientAddress = () => addressOf(next);
+    const authJs = await authJsSignIn(client, password);
+    const signIn = () => authJs.signIn(usernames[next++ % usernames.length]!, clientAddress()).then((r) => (r.ok ? true : r.error));
     // The login page's form, posted as React posts it: its server action, answered with the
     // landing page's RSC payload (the action redirects there and Next.js streams it).
     const postLoginForm = await formActionPoster(client, baseUrl, "/login");
@@ -226,6 +208,38 @@ export async function measureSignIn(options: {
   } finally {
     client.close();
   }
+}
+
+/** Many clients behind one reverse proxy (the server trusts one hop): each request names its
+ * client, so the per-IP budget spreads over many rows, as it would in production. */
+export const addressOf = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+
+/**
+ * Sign-in through Auth.js Credentials, as the login page's POST does it. The csrf pair is a
+ * double-submit cookie: one pair serves every request. Answers the session cookie.
+ */
+export async function authJsSignIn(client: ReturnType<typeof httpClient>, password: string) {
+  const csrf = await client.send("GET", "/api/auth/csrf");
+  const csrfToken = (JSON.parse(csrf.body) as { csrfToken: string }).csrfToken;
+  const cookie = [csrf.headers["set-cookie"] ?? []]
+    .flat()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  return {
+    signIn: async (username: string, address: string): Promise<{ ok: true; cookie: string } | { ok: false; error: string }> => {
+      const body = new URLSearchParams({ username, password, csrfToken }).toString();
+      const answer = await client.send("POST", "/api/auth/callback/credentials", {
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": address },
+        body,
+      });
+      const session = [answer.headers["set-cookie"] ?? []]
+        .flat()
+        .map((c) => c.split(";")[0]!)
+        .find((c) => c.startsWith("authjs.session-token="));
+      if (answer.status === 302 && session) return { ok: true, cookie: session };
+      return { ok: false, error: `sign-in answered ${answer.status} → ${answer.headers.location ?? answer.body.slice(0, 120)}` };
+    },
+  };
 }
 
 /** `request` with at most `slots` of them running at once, the rest waiting in line. */
