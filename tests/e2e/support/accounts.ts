@@ -23,6 +23,8 @@ export const E2E_ORG: DemoOrg = {
     { username: "nojs-device@e2e.test", displayName: "Nora Nojs", userType: "device" },
     { username: "session-device@e2e.test", displayName: "Sam Session", userType: "device" },
     { username: "session-admin@e2e.test", displayName: "Sia Sessions", userType: "admin" },
+    { username: "keep-admin@e2e.test", displayName: "Kim Keep", userType: "admin" },
+    { username: "keep-profile@e2e.test", displayName: "Kai Keep", userType: "device" },
   ],
   retailers: [
     {
@@ -30,6 +32,7 @@ export const E2E_ORG: DemoOrg = {
       contacts: [
         { name: "Erin Example", email: "erin@e2e-retail.test", username: "e2e-buyer" },
         { name: "Sol Session", email: "sol@e2e-retail.test", username: "e2e-session-buyer" },
+        { name: "Ava Account", email: "ava@e2e-retail.test", username: "e2e-account-buyer" },
       ],
     },
   ],
