@@ -660,7 +660,10 @@ async function signedInWithTemporaryPassword(row: SignInRow, meta: RequestMeta):
  * Counts a wrong password in one statement (instances sharing the database count together);
  * the attempt that reaches LOCKOUT_THRESHOLD locks the contact for LOCKOUT_MINUTES.
  */
-async function recordWrongContactPassword(row: SignInRow, meta: RequestMeta): Promise<ContactSignInResult> {
+export async function recordWrongContactPassword(
+  row: Pick<SignInRow, "id" | "organizationId">,
+  meta: RequestMeta,
+): Promise<ContactSignInResult> {
   const db = await getDb();
   const reachesLimit = sql`${contacts.failedSignIns} + 1 >= ${LOCKOUT.threshold}`;
   return db.transaction(async (tx) => {
