@@ -372,6 +372,29 @@ test.describe("admin lists on a phone (issue 14, item 5)", () => {
   });
 });
 
+test("each Users row has Reset Password at its right, with the same confirm step as User Details (issue 14, item 8)", async ({ page, loginPage, request }) => {
+  await page.setViewportSize(PHONE);
+  await loginPage.goto();
+  await loginPage.signInAndLand("focus-admin@e2e.test", DEMO_PASSWORD);
+  const users = new UsersPage(page);
+  await users.goto();
+  await users.find("row-reset");
+  const reset = users.table.getByRole("button", { name: "Reset Password for Rory Row" });
+  const box = (await reset.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+  await reset.click();
+  const dialog = page.getByRole("dialog", { name: "Reset Rory Row's password?" });
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await expect(dialog).toContainText("row-reset@e2e.test");
+  await expectAccessible(page);
+  const since = new Date();
+  await dialog.getByRole("button", { name: "Reset Password" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(users.table.getByRole("status")).toContainText("was sent to row-reset@e2e.test");
+  await expect(reset).toBeFocused();
+  await waitForMail(request, "row-reset@e2e.test", /Reset your Gatehouse password/, since);
+});
+
 test("the staff header reads \"Name · Device (mobile sales)\" (issue 14, item 6)", async ({ page, loginPage }) => {
   await loginPage.goto();
   await loginPage.signInAndLand("keep-profile@e2e.test", DEMO_PASSWORD);

@@ -11,6 +11,7 @@ import { formatDateTime } from "@/lib/copy/format";
 import { pageNumberField, parseSearchParams, searchQueryField } from "@/lib/web/schemas";
 import { requireConsoleUser } from "@/lib/sessions/guards";
 import { searchUsers } from "@/lib/staff/admin";
+import { UserRowReset } from "@/app/admin/users/user-row-reset";
 import { PageHeading } from "@/components/ui/page-heading";
 
 export const metadata: Metadata = { title: "Users" };
@@ -58,6 +59,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <Td label="Last sign-in">{formatDateTime(u.lastSignInAt)}</Td>
             <Td label="Password changed">{formatDateTime(u.passwordChangedAt)}</Td>
             <Td>
+              <div className="flex flex-wrap items-start gap-2">
               <Link
                 href={`/admin/users/${u.id}`}
                 aria-label={`Edit ${u.displayName}`}
@@ -68,6 +70,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   <path d="M13.6 2.6a2 2 0 0 1 2.8 0l1 1a2 2 0 0 1 0 2.8l-9.5 9.5-4.2 1.2 1.2-4.2 9.5-9.5Zm-8 10.4-.5 1.9 1.9-.5 8.3-8.3-1.4-1.4-8.3 8.3Z" />
                 </svg>
               </Link>
+              {u.status === "active" ? <UserRowReset userId={u.id} name={u.displayName} username={u.username} /> : null}
+              </div>
             </Td>
           </tr>
         ))}

@@ -28,6 +28,7 @@ export const E2E_ORG: DemoOrg = {
     { username: "focus-admin@e2e.test", displayName: "Fern Focus", userType: "admin" },
     { username: "focus-target@e2e.test", displayName: "Fran Target", userType: "device" },
     { username: "quiet-device@e2e.test", displayName: "Quinn Quiet", userType: "device" },
+    { username: "row-reset@e2e.test", displayName: "Rory Row", userType: "device" },
   ],
   retailers: [
     {

@@ -6,6 +6,7 @@ import { initialActionState } from "@/lib/web/action-state";
 import { Alert } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DropdownMenu } from "@/components/ui/dropdown-menu";
+import { RESET_PASSWORD_CONFIRM } from "@/app/admin/users/reset-password-copy";
 
 type Command = "reset" | "signout" | "disable" | "enable";
 
@@ -14,13 +15,7 @@ const CONFIRM: Record<
   Command,
   { title: (name: string) => string; body: (name: string, username: string) => string; button: string; pending: string; danger?: boolean }
 > = {
-  reset: {
-    title: (name) => `Reset ${name}'s password?`,
-    body: (name, username) =>
-      `${name} will get an email at ${username} with a link and a 6-digit code to choose a new password. Their current password keeps working until they do.`,
-    button: "Reset Password",
-    pending: "Sending email…",
-  },
+  reset: RESET_PASSWORD_CONFIRM,
   signout: {
     title: (name) => `Sign ${name} out everywhere?`,
     body: (name) => `${name} will be signed out of every browser and app and must sign in again.`,
