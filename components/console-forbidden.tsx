@@ -1,9 +1,18 @@
 import Link from "next/link";
 import type { UserType } from "@/db/schema";
+import type { ActionState } from "@/lib/web/action-state";
+import { SignOutButton } from "./sign-out-button";
 import { appNamesSentence, USER_TYPE_LABELS } from "@/lib/staff/access";
 
 /** Why a device or ScanPack user cannot open the admin console, and where their password works. */
-export function ConsoleForbidden({ userType }: { userType: UserType }) {
+export function ConsoleForbidden({
+  userType,
+  signOutAction,
+}: {
+  userType: UserType;
+  /** From the route, so this component imports nothing from app/. */
+  signOutAction: (state: ActionState<never>, formData: FormData) => Promise<ActionState<never>>;
+}) {
   const apps = appNamesSentence(userType);
   return (
     <main className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-6 py-10">
@@ -15,11 +24,12 @@ export function ConsoleForbidden({ userType }: { userType: UserType }) {
         {apps ? ` Your password works in the ${apps} app${apps.includes(" and ") ? "s" : ""}.` : ""}
       </p>
       <p>You can still change your password in Profile Settings.</p>
-      <p>
+      <div className="flex flex-wrap items-center gap-4">
         <Link href="/profile" className="font-semibold text-brand-700 underline underline-offset-2">
           Go to Profile Settings
         </Link>
-      </p>
+        <SignOutButton action={signOutAction} />
+      </div>
     </main>
   );
 }

@@ -19,7 +19,8 @@ export function StaffHeader({
       </p>
       <nav aria-label="Account" className="flex items-center gap-2 text-sm">
         <span className="text-zinc-700">
-          {user.displayName} <span className="text-zinc-500">({USER_TYPE_LABELS[user.userType]})</span>
+          {/* "·", not brackets: a label such as "Device (mobile sales)" has its own. */}
+          {user.displayName} <span className="text-zinc-500">· {USER_TYPE_LABELS[user.userType]}</span>
         </span>
         <Link href="/profile" className="min-h-11 content-center rounded-md px-3 font-semibold text-zinc-700 hover:bg-zinc-100">
           Profile Settings

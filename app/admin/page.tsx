@@ -8,6 +8,7 @@ import { requireConsoleUser } from "@/lib/sessions/guards";
 import { countUsersByType } from "@/lib/staff/accounts";
 import { userTypes } from "@/db/schema";
 import { Panel } from "@/components/ui/panel";
+import { PageHeading } from "@/components/ui/page-heading";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -20,7 +21,7 @@ export default async function DashboardPage() {
   ]);
   return (
     <div className="flex max-w-3xl flex-col gap-6">
-      <h1 className="text-2xl font-semibold">Dashboard</h1>
+      <PageHeading>Dashboard</PageHeading>
       <Panel id="licences" title="Licences">
         <LicenceBar usage={usage} />
       </Panel>

@@ -6,9 +6,10 @@ import { initialActionState } from "@/lib/web/action-state";
 import { NOT_EMAIL_MESSAGE } from "@/lib/copy/messages";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SignInPassword } from "@/components/sign-in-password";
 import { UsernameField } from "@/components/username-field";
+import { takeSignInUsername } from "@/components/remembered-username";
 
 /** How long typing must pause before the username is checked. */
 const CHECK_DELAY_MS = 500;
@@ -23,11 +24,14 @@ export function LoginForm({
   callbackUrl,
   username: initialUsername,
   offerReset,
+  afterReset,
 }: {
   callbackUrl?: string;
   username?: string;
   /** Opened from an app's Sync Status screen: offer the reset at once. */
   offerReset?: boolean;
+  /** Just back from a completed reset: fill in the username the reset was for. */
+  afterReset?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(signInAction, initialActionState);
   const [check, runCheck] = useActionState(checkUsernameAction, initialActionState);
@@ -43,6 +47,17 @@ export function LoginForm({
     checkedFor.current = trimmed;
     startTransition(() => runCheck(formWith(trimmed)));
   }, []);
+
+  useEffect(() => {
+    if (!afterReset) return;
+    const remembered = takeSignInUsername();
+    const input = document.getElementById("field-username");
+    if (remembered && input instanceof HTMLInputElement && !input.value) {
+      input.value = remembered;
+      setUsername(remembered);
+      document.getElementById("field-password")?.focus();
+    }
+  }, [afterReset]);
 
   useEffect(() => {
     const handle = window.setTimeout(() => checkNow(username), CHECK_DELAY_MS);
@@ -94,24 +109,24 @@ export function LoginForm({
         />
       </form>
 
-      <Dialog open={dialogOpen} onClose={() => setDialogOpen(false)} title="Reset your password">
-        <form action={requestReset} className="flex flex-col gap-4">
-          <input type="hidden" name="username" value={result?.email ?? username} />
-          <p className="text-sm">
-            We will email a link and a 6-digit code to <strong className="break-all">{result?.email}</strong>. Use
-            them to choose a new password; your current password keeps working until then.
-          </p>
-          {resetState.message && !resetState.ok ? <Alert tone="error">{resetState.message}</Alert> : null}
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setDialogOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={requesting} autoFocus>
-              {requesting ? "Sending…" : "OK"}
-            </Button>
-          </div>
-        </form>
-      </Dialog>
+      {/* "OK", as help article 000 names it; Cancel, the safe choice, has focus first as in every confirm dialog. */}
+      <ConfirmDialog
+        open={dialogOpen}
+        onCancel={() => setDialogOpen(false)}
+        title="Reset your password"
+        action={requestReset}
+        fields={{ username: result?.email ?? username }}
+        confirmLabel="OK"
+        pendingLabel="Sending email…"
+        pending={requesting}
+        error={resetState.message && !resetState.ok ? resetState.message : undefined}
+        returnFocus={() => document.getElementById("field-username")}
+      >
+        <p>
+          We will email a link and a 6-digit code to <strong>{result?.email}</strong>. Use them to choose a new
+          password; your current password keeps working until then.
+        </p>
+      </ConfirmDialog>
     </>
   );
 }

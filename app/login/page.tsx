@@ -44,7 +44,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           </Alert>
         </div>
       ) : null}
-      <LoginForm callbackUrl={params.callbackUrl} username={params.username} offerReset={params.reset === "1"} />
+      <LoginForm callbackUrl={params.callbackUrl} username={params.username} offerReset={params.reset === "1"} afterReset={Boolean(params.done)} />
     </AuthCard>
   );
 }

@@ -8,7 +8,7 @@ import { NEW_PASSWORD_COPY } from "@/lib/copy/password";
 import { defineAction } from "@/lib/web/action";
 import { changePassword } from "@/lib/staff/password-change";
 import { ACCESS_MESSAGES } from "@/lib/copy/access";
-import { LOCKOUT_COPY } from "@/lib/copy/sign-in";
+import { ownChangeLockMessage } from "@/lib/copy/sign-in";
 import { LOCKOUT } from "@/lib/credentials/lockout";
 import { SESSION_MESSAGES } from "@/lib/copy/messages";
 import { endOtherSessions, revokeSession } from "@/lib/sessions/records";
@@ -28,12 +28,7 @@ export const changePasswordAction = defineAction({
     if (!account) return { ok: false, message: ACCESS_MESSAGES.sessionEnded };
     const result = await changePassword(account, input, meta, user.sessionId);
     if (!result.ok) {
-      const message =
-        result.reason === "locked"
-          ? LOCKOUT_COPY.passwordChange(LOCKOUT.minutes)
-          : result.reason === "locked_now"
-            ? LOCKOUT_COPY.passwordChangeLocking(LOCKOUT.minutes)
-            : undefined;
+      const message = result.reason && ownChangeLockMessage(result.reason, LOCKOUT.minutes);
       return { ok: false, message, fieldErrors: result.fieldErrors };
     }
     redirect("/profile?updated=1");

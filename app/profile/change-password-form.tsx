@@ -1,12 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
 import { changePasswordAction } from "./actions";
-import { initialActionState } from "@/lib/web/action-state";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ErrorSummary } from "@/components/error-summary";
 import { NewPasswordFields } from "@/components/new-password-fields";
 import { PasswordInput } from "@/components/password-input";
+import { UsernameField } from "@/components/username-field";
+import { useCheckedForm } from "@/components/use-checked-form";
+import { checkCurrentPassword, checkStaffPasswordPair } from "@/lib/web/form-checks";
 
 export function ChangePasswordForm({
   username,
@@ -18,27 +20,32 @@ export function ChangePasswordForm({
   /** Just saved (the action redirects back with ?updated=1). */
   updated?: boolean;
 }) {
-  const [state, formAction, pending] = useActionState(changePasswordAction, initialActionState);
+  const { state, pending, fieldErrors, message, summaryRef, formProps } = useCheckedForm(changePasswordAction, (form) => ({
+    currentPassword: checkCurrentPassword(form),
+    ...checkStaffPasswordPair(form, { username, userInputs }),
+  }));
+  const failed = Boolean(message || fieldErrors);
   return (
-    <form action={formAction} className="flex flex-col gap-4" noValidate>
-      {state.message ? <Alert tone="error">{state.message}</Alert> : null}
-      {updated && !state.message && !state.fieldErrors ? (
+    <form {...formProps} className="flex flex-col gap-4">
+      <ErrorSummary ref={summaryRef} message={message} fieldErrors={fieldErrors} />
+      {updated && !failed && !state.message ? (
         <Alert tone="success">
           Your password has been updated. You have been signed out everywhere else, including the apps.
         </Alert>
       ) : null}
-      <input type="hidden" name="username" value={username} autoComplete="username" readOnly />
+      {/* Visible and read-only: password managers file the new password under this account. */}
+      <UsernameField value={username} readOnly required={false} className="[&_input]:bg-zinc-100" />
       <PasswordInput
         label="Existing password"
         name="currentPassword"
         autoComplete="current-password"
         required
-        error={state.fieldErrors?.currentPassword}
+        error={fieldErrors?.currentPassword}
       />
       <NewPasswordFields
         username={username}
         userInputs={userInputs}
-        errors={{ newPassword: state.fieldErrors?.newPassword, confirmPassword: state.fieldErrors?.confirmPassword }}
+        errors={{ newPassword: fieldErrors?.newPassword, confirmPassword: fieldErrors?.confirmPassword }}
       />
       <div>
         <Button type="submit" disabled={pending}>

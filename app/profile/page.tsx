@@ -9,6 +9,7 @@ import { Panel } from "@/components/ui/panel";
 import { SessionList } from "@/components/session-list";
 import { listSessionsForPage } from "@/lib/sessions/records";
 import { endOtherOwnSessionsAction, revokeOwnSessionAction } from "./actions";
+import { PageHeading } from "@/components/ui/page-heading";
 
 export const metadata: Metadata = { title: "Profile Settings" };
 
@@ -21,7 +22,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
     <div className="flex min-h-screen flex-col">
       <StaffHeader user={user} signOutAction={signOutAction} />
       <main className="mx-auto flex w-full max-w-2xl flex-col gap-6 p-6">
-        <h1 className="text-2xl font-semibold">Profile Settings</h1>
+        <PageHeading>Profile Settings</PageHeading>
         <Panel id="account" title="Your account">
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
             <dt className="text-zinc-600">Name</dt>

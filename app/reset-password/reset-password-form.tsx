@@ -1,35 +1,48 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { completeResetAction } from "./actions";
-import { initialActionState } from "@/lib/web/action-state";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ErrorSummary } from "@/components/error-summary";
 import { UsernameField } from "@/components/username-field";
 import { TextField } from "@/components/ui/text-field";
 import { NewPasswordFields } from "@/components/new-password-fields";
+import { useCheckedForm } from "@/components/use-checked-form";
+import { checkResetCode, checkStaffPasswordPair } from "@/lib/web/form-checks";
+import { ENTER_USERNAME } from "@/lib/web/schemas";
+import { rememberSignInUsername } from "@/components/remembered-username";
 
 /**
  * Code, new password, confirmation. `username` is known when the user came through the
- * email's link; on another device they type it.
+ * email's link (it is shown read-only, for password managers to file the new password under);
+ * on another device they type it.
  */
 export function ResetPasswordForm({ username, purpose }: { username?: string; purpose: "reset" | "invite" }) {
-  const [state, formAction, pending] = useActionState(completeResetAction, initialActionState);
-  const [typedUsername, setTypedUsername] = useState(state.values?.username ?? "");
+  const [typedUsername, setTypedUsername] = useState("");
+  const account = username ?? typedUsername;
+  const { pending, fieldErrors, message, summaryRef, formProps } = useCheckedForm(completeResetAction, (form) => {
+    const errors = {
+      ...(username || String(form.get("username") ?? "").trim() ? {} : { username: ENTER_USERNAME }),
+      code: checkResetCode(form),
+      ...checkStaffPasswordPair(form, { username: account }),
+    };
+    if (account) rememberSignInUsername(account.trim());
+    return errors;
+  });
   return (
-    <form action={formAction} className="flex flex-col gap-4" noValidate>
-      {state.message ? <Alert tone="error">{state.message}</Alert> : null}
+    <form {...formProps} className="flex flex-col gap-4">
+      <ErrorSummary ref={summaryRef} message={message} fieldErrors={fieldErrors} />
       {username ? (
-        <p className="text-sm">
-          Account: <strong className="break-all">{username}</strong>
-        </p>
-      ) : (
         <UsernameField
-          defaultValue={typedUsername}
-          onChange={(e) => setTypedUsername(e.target.value)}
-          error={state.fieldErrors?.username}
+          value={username}
+          readOnly
+          required={false}
+          hint="The account this code resets."
+          className="[&_input]:bg-zinc-100"
         />
+      ) : (
+        <UsernameField onChange={(e) => setTypedUsername(e.target.value)} error={fieldErrors?.username} />
       )}
       <TextField
         label="6-digit code"
@@ -40,11 +53,11 @@ export function ResetPasswordForm({ username, purpose }: { username?: string; pu
         maxLength={6}
         required
         hint="From the email we sent you."
-        error={state.fieldErrors?.code}
+        error={fieldErrors?.code}
       />
       <NewPasswordFields
-        username={username ?? typedUsername}
-        errors={{ newPassword: state.fieldErrors?.newPassword, confirmPassword: state.fieldErrors?.confirmPassword }}
+        username={account}
+        errors={{ newPassword: fieldErrors?.newPassword, confirmPassword: fieldErrors?.confirmPassword }}
       />
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : purpose === "invite" ? "Save Password" : "Save New Password"}

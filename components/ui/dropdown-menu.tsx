@@ -91,7 +91,8 @@ export function DropdownMenu({ label, items, icon }: { label: string; items: Men
             role="menuitem"
             tabIndex={i === active ? 0 : -1}
             onClick={() => {
-              close(false);
+              // Focus goes back to the menu button first: a dialog the item opens returns it there.
+              close();
               item.onSelect();
             }}
             className={`block w-full px-4 py-2 text-left text-sm hover:bg-zinc-100 focus:bg-zinc-100 ${

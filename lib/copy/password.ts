@@ -12,6 +12,7 @@ export const NEW_PASSWORD_COPY = {
   mismatchYet: "The two new passwords do not match yet.",
   enterExisting: "Enter your existing password.",
   wrongExisting: "That is not your existing password.",
+  sameAsExisting: "Choose a password different from your existing one.",
 } as const;
 
 export const RESET_COPY = {

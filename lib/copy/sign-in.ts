@@ -34,6 +34,10 @@ export const LOCKOUT_COPY = {
   passwordChangeLocking: (minutes: number) => `Too many wrong passwords: your account is locked for ${minutes} minutes.`,
 } as const;
 
+/** Profile Settings' and the storefront account page's words when the account is, or just became, locked. */
+export const ownChangeLockMessage = (reason: "locked" | "locked_now", minutes: number) =>
+  reason === "locked" ? LOCKOUT_COPY.passwordChange(minutes) : LOCKOUT_COPY.passwordChangeLocking(minutes);
+
 export type StaffSignInRefusal = "invalid" | "locked" | "rate_limited";
 
 /** The console login's answer to a refused sign-in. */

@@ -7,10 +7,9 @@ import PasswordChangedEmail from "@/emails/password-changed";
 import { formatDateTime } from "@/lib/copy/format";
 import { deliverAfterResponse, enqueueEmail } from "@/lib/mail";
 import { auditAccount, staffIdentity } from "@/lib/credentials/identity";
-import { isLocked, recordWrongPassword } from "@/lib/credentials/lockout";
-import { newPasswordRefusal, saveNewPassword } from "@/lib/credentials/password-change";
+import { newPasswordRefusal, refuseOwnChange, saveNewPassword } from "@/lib/credentials/password-change";
 import { checkStaffPassword } from "@/lib/credentials/policy";
-import { hashSecret, verifySecret } from "@/lib/credentials/hashing";
+import { hashSecret } from "@/lib/credentials/hashing";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { keepBrowserSession } from "@/lib/sessions/records";
 import type { StaffAccount } from "@/lib/staff/accounts";
@@ -80,19 +79,8 @@ export async function changePassword(
     .select({ hash: users.passwordHash, lockedUntil: users.lockedUntil })
     .from(users)
     .where(eq(users.id, user.id));
-  if (isLocked(row?.lockedUntil ?? null)) {
-    return { ok: false, reason: "locked" };
-  }
-  if (!row?.hash || !(await verifySecret(row.hash, input.currentPassword))) {
-    const counted = await recordWrongPassword(staffIdentity, user, meta);
-    if (!counted.ok && counted.reason === "locked") {
-      return { ok: false, reason: "locked_now" };
-    }
-    return { ok: false, fieldErrors: { currentPassword: NEW_PASSWORD_COPY.wrongExisting } };
-  }
-  if (input.newPassword === input.currentPassword) {
-    return { ok: false, fieldErrors: { newPassword: "Choose a password different from your existing one." } };
-  }
+  const refused = await refuseOwnChange(staffIdentity, user, { hash: row?.hash ?? null, lockedUntil: row?.lockedUntil ?? null }, input, meta);
+  if (refused) return refused;
   const refusal = await newPasswordRefusal(staffIdentity, user.id, input.newPassword, await checkStaffPassword(input.newPassword, {
     username: user.username,
     userInputs: [user.displayName, user.organizationName],

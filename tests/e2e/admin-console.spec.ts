@@ -28,7 +28,7 @@ test.describe("admin console", () => {
     await expectAccessible(page);
 
     const since = new Date();
-    await users.runCommand("Reset Password", "Send reset email");
+    await users.runCommand("Reset Password", "Reset Password");
     await expect(page.getByRole("main").getByRole("status")).toContainText("was sent to device@demo.test");
     await saveScreenshot(page, "user-details");
     const mail = await waitForMail(request, DEMO.device, /Reset your Gatehouse password/, since);

@@ -31,7 +31,9 @@ test.describe("console password recovery", () => {
       // The token leaves the address bar at once.
       await expect(page).toHaveURL("/reset-password");
       const reset = new ResetPasswordPage(page);
-      await expect(page.getByText(username)).toBeVisible();
+      // A read-only username field, so a password manager files the new password under it.
+      await expect(reset.username).toHaveValue(username);
+      await expect(reset.username).toHaveAttribute("autocomplete", "username");
       if (label === "admin") {
         await expectAccessible(page);
         await saveScreenshot(page, "reset-password");

@@ -6,6 +6,7 @@ import { ACTION_LABELS, ACTIVITY_TYPES, listActivity, type ActivityType, type Au
 import { formatDateTime } from "@/lib/copy/format";
 import { requireConsoleUser } from "@/lib/sessions/guards";
 import { searchUsers } from "@/lib/staff/admin";
+import { PageHeading } from "@/components/ui/page-heading";
 
 export const metadata: Metadata = { title: "Activity" };
 
@@ -24,7 +25,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   ]);
   return (
     <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">Activity</h1>
+      <PageHeading>Activity</PageHeading>
       <form className="flex flex-wrap items-end gap-3" aria-label="Filter activity">
         <div className="flex flex-col gap-1">
           <label htmlFor="activity-user" className="text-sm font-medium">User</label>

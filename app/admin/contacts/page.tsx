@@ -8,6 +8,7 @@ import { TextField } from "@/components/ui/text-field";
 import { contactSearchSchema, searchContacts } from "@/lib/contacts/search";
 import { parseSearchParams } from "@/lib/web/schemas";
 import { requireConsoleUser } from "@/lib/sessions/guards";
+import { PageHeading } from "@/components/ui/page-heading";
 
 export const metadata: Metadata = { title: "Contacts" };
 
@@ -36,7 +37,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
   const last = first + result.rows.length - 1;
   return (
     <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">Contacts</h1>
+      <PageHeading>Contacts</PageHeading>
       <p className="text-sm text-zinc-700">
         Retailers&apos; people who sign in to your B2B storefront. Their passwords are never shown to staff.
       </p>
@@ -69,14 +70,19 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
         <Table
           caption={q ? `Contacts matching “${q}”` : "Contacts"}
           columns={["Retailer", "Contact", "Username", "Email", "Website access", "Actions"]}
+          stackOnPhone
         >
           {result.rows.map((c) => (
             <tr key={c.id}>
-              <Td>{c.retailerName}</Td>
-              <Td>{c.name}</Td>
-              <Td>{c.username}</Td>
-              <Td>{c.email}</Td>
-              <Td>{c.websiteAccess ? "On" : "Off"}</Td>
+              <Td label="Retailer">{c.retailerName}</Td>
+              <Td>
+                <Link href={`/admin/contacts/${c.id}`} className="font-semibold text-brand-700 underline underline-offset-2">
+                  {c.name}
+                </Link>
+              </Td>
+              <Td label="Username">{c.username}</Td>
+              <Td label="Email">{c.email}</Td>
+              <Td label="Website access">{c.websiteAccess ? "On" : "Off"}</Td>
               <Td>
                 <Link
                   href={`/admin/contacts/${c.id}`}

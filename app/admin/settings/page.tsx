@@ -3,6 +3,7 @@ import { ContactEmailSettingsForm } from "@/app/admin/settings/contact-email-set
 import { getOrganizationSettings } from "@/lib/organizations/organizations";
 import { requireConsoleUser } from "@/lib/sessions/guards";
 import { Panel } from "@/components/ui/panel";
+import { PageHeading } from "@/components/ui/page-heading";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -11,7 +12,7 @@ export default async function SettingsPage() {
   const settings = await getOrganizationSettings(user.organizationId);
   return (
     <div className="flex max-w-3xl flex-col gap-6">
-      <h1 className="text-2xl font-semibold">Settings</h1>
+      <PageHeading>Settings</PageHeading>
       <Panel id="contact-emails" title="Contact password emails">
         <ContactEmailSettingsForm includeUsername={settings.includeUsernameInContactEmails} />
       </Panel>

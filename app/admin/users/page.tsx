@@ -11,6 +11,8 @@ import { formatDateTime } from "@/lib/copy/format";
 import { pageNumberField, parseSearchParams, searchQueryField } from "@/lib/web/schemas";
 import { requireConsoleUser } from "@/lib/sessions/guards";
 import { searchUsers } from "@/lib/staff/admin";
+import { UserRowReset } from "@/app/admin/users/user-row-reset";
+import { PageHeading } from "@/components/ui/page-heading";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -30,7 +32,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-semibold">Users</h1>
+        <PageHeading>Users</PageHeading>
         <Link href="/admin/users/new" className={buttonClass("primary")}>
           Add user
         </Link>
@@ -42,16 +44,22 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <Table
         caption={`Users of ${user.organizationName}`}
         columns={["Name", "Username", "User type", "Status", "Last sign-in", "Password changed", "Actions"]}
+        stackOnPhone
       >
         {rows.map((u) => (
           <tr key={u.id}>
-            <Td>{u.displayName}</Td>
-            <Td>{u.username}</Td>
-            <Td>{USER_TYPE_LABELS[u.userType]}</Td>
-            <Td>{u.status === "active" ? "Active" : "Disabled"}</Td>
-            <Td>{formatDateTime(u.lastSignInAt)}</Td>
-            <Td>{formatDateTime(u.passwordChangedAt)}</Td>
             <Td>
+              <Link href={`/admin/users/${u.id}`} className="font-semibold text-brand-700 underline underline-offset-2">
+                {u.displayName}
+              </Link>
+            </Td>
+            <Td label="Username">{u.username}</Td>
+            <Td label="User type">{USER_TYPE_LABELS[u.userType]}</Td>
+            <Td label="Status">{u.status === "active" ? "Active" : "Disabled"}</Td>
+            <Td label="Last sign-in">{formatDateTime(u.lastSignInAt)}</Td>
+            <Td label="Password changed">{formatDateTime(u.passwordChangedAt)}</Td>
+            <Td>
+              <div className="flex flex-wrap items-start gap-2">
               <Link
                 href={`/admin/users/${u.id}`}
                 aria-label={`Edit ${u.displayName}`}
@@ -62,6 +70,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   <path d="M13.6 2.6a2 2 0 0 1 2.8 0l1 1a2 2 0 0 1 0 2.8l-9.5 9.5-4.2 1.2 1.2-4.2 9.5-9.5Zm-8 10.4-.5 1.9 1.9-.5 8.3-8.3-1.4-1.4-8.3 8.3Z" />
                 </svg>
               </Link>
+              {u.status === "active" ? <UserRowReset userId={u.id} name={u.displayName} username={u.username} /> : null}
+              </div>
             </Td>
           </tr>
         ))}

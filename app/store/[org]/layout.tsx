@@ -1,4 +1,11 @@
+import type { Metadata } from "next";
 import { requireStorefront } from "@/lib/sessions/storefront-cookie";
+
+/** A buyer knows the organization they buy from, not Gatehouse: its name ends every tab title. */
+export async function generateMetadata({ params }: { params: Promise<{ org: string }> }): Promise<Metadata> {
+  const store = await requireStorefront((await params).org);
+  return { title: { template: `%s · ${store.name}`, default: store.name } };
+}
 
 /** The storefront frame: the organization's name; an unknown slug is a 404. */
 export default async function StorefrontLayout({

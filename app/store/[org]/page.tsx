@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { z } from "zod";
 import { StorefrontSignOutButton } from "@/app/store/[org]/storefront-sign-out-button";
 import { Alert } from "@/components/ui/alert";
@@ -7,6 +8,7 @@ import { Panel } from "@/components/ui/panel";
 import { SessionList } from "@/components/session-list";
 import { listSessionsForPage } from "@/lib/sessions/records";
 import { contactEndOtherSessionsAction, contactRevokeSessionAction } from "./actions";
+import { PageHeading } from "@/components/ui/page-heading";
 
 export const metadata: Metadata = { title: "Storefront" };
 
@@ -29,7 +31,7 @@ export default async function StorefrontHomePage({
       {query.changed ? <Alert tone="success">Your new password is saved. Use it the next time you sign in.</Alert> : null}
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <h1 className="text-2xl font-semibold">Welcome, {contact.name}</h1>
+          <PageHeading>Welcome, {contact.name}</PageHeading>
           <p className="mt-1 text-zinc-700">
             You are signed in for <strong>{contact.retailerName}</strong> on the {store.name} storefront.
           </p>
@@ -47,10 +49,11 @@ export default async function StorefrontHomePage({
           <dt className="text-zinc-600">Email</dt>
           <dd>{contact.email}</dd>
         </dl>
-        <p className="mt-3 text-sm text-zinc-700">
-          Forgot your password later? Use Forgot Your Password on the sign-in page; {store.name}&apos;s staff never see it.
-        </p>
-      </Panel>
+        <p className="mt-3 text-sm">
+          <Link href={`/store/${store.slug}/account`} className="font-semibold text-brand-700 underline underline-offset-2">
+            Change your password
+          </Link>
+        </p>      </Panel>
       <Panel id="sessions" title="Your sessions" description="The browsers signed in to this storefront as you.">
         <SessionList
           caption="Your storefront sessions"

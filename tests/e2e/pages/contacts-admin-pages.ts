@@ -45,7 +45,7 @@ export class ContactDetailsPage {
     await this.resetButton.click();
     await expect(this.dialog).toBeVisible();
     await expect(this.dialog).toContainText(email);
-    await this.dialog.getByRole("button", { name: "OK" }).click();
+    await this.dialog.getByRole("button", { name: "Reset Password" }).click();
     await expect(this.page.getByText(`A temporary password was emailed to ${email}.`)).toBeVisible();
     await expect(this.dialog).toBeHidden();
   }

@@ -80,3 +80,36 @@ export class StorefrontChangePasswordPage {
     await this.save.click();
   }
 }
+
+/** `/store/<slug>/account`: a signed-in contact changes their own password. */
+export class StorefrontAccountPage {
+  readonly username: Locator;
+  readonly currentPassword: Locator;
+  readonly newPassword: Locator;
+  readonly confirmPassword: Locator;
+  readonly update: Locator;
+
+  constructor(
+    readonly page: Page,
+    readonly slug = "demo",
+  ) {
+    this.username = page.getByRole("textbox", { name: "Username" });
+    this.currentPassword = page.getByLabel("Existing password");
+    this.newPassword = page.getByLabel("New password", { exact: true });
+    this.confirmPassword = page.getByLabel("Confirm new password");
+    this.update = page.getByRole("button", { name: "Update" });
+  }
+
+  async goto() {
+    await this.page.goto(`/store/${this.slug}/account`);
+    await expect(this.page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+    await this.page.waitForLoadState("networkidle");
+  }
+
+  async change(current: string, next: string, confirm = next) {
+    await this.currentPassword.fill(current);
+    await this.newPassword.fill(next);
+    await this.confirmPassword.fill(confirm);
+    await this.update.click();
+  }
+}

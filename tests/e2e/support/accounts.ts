@@ -25,6 +25,12 @@ export const E2E_ORG: DemoOrg = {
     { username: "session-admin@e2e.test", displayName: "Sia Sessions", userType: "admin" },
     { username: "cancel-dual@e2e.test", displayName: "Cam Cancel", userType: "dual" },
     { username: "csrf-device@e2e.test", displayName: "Cy Csrf", userType: "device" },
+    { username: "keep-admin@e2e.test", displayName: "Kim Keep", userType: "admin" },
+    { username: "keep-profile@e2e.test", displayName: "Kai Keep", userType: "device" },
+    { username: "focus-admin@e2e.test", displayName: "Fern Focus", userType: "admin" },
+    { username: "focus-target@e2e.test", displayName: "Fran Target", userType: "device" },
+    { username: "quiet-device@e2e.test", displayName: "Quinn Quiet", userType: "device" },
+    { username: "row-reset@e2e.test", displayName: "Rory Row", userType: "device" },
   ],
   retailers: [
     {
@@ -32,6 +38,9 @@ export const E2E_ORG: DemoOrg = {
       contacts: [
         { name: "Erin Example", email: "erin@e2e-retail.test", username: "e2e-buyer" },
         { name: "Sol Session", email: "sol@e2e-retail.test", username: "e2e-session-buyer" },
+        { name: "Ava Account", email: "ava@e2e-retail.test", username: "e2e-account-buyer" },
+        { name: "Fay Focus", email: "fay@e2e-retail.test", username: "e2e-focus-buyer" },
+        { name: "Nia Notnow", email: "nia@e2e-retail.test", username: "e2e-notnow-buyer" },
       ],
     },
   ],

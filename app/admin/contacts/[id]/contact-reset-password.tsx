@@ -5,7 +5,7 @@ import { resetContactPasswordAction } from "./actions";
 import { initialActionState } from "@/lib/web/action-state";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 /** Reset Password with its confirm dialog. The result says where the email went, never the password. */
 export function ContactResetPassword({
@@ -37,25 +37,23 @@ export function ContactResetPassword({
       <Button onClick={() => setOpen(true)} disabled={!websiteAccess} aria-describedby={websiteAccess ? undefined : "reset-needs-access"}>
         Reset Password
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title={`Reset ${contactName}'s password?`}>
-        <form action={formAction} className="flex flex-col gap-4">
-          <input type="hidden" name="contactId" value={contactId} />
-          <p className="text-sm">
-            A temporary password will be emailed to <strong className="break-all">{email}</strong>. Their current
-            password stops working at once, and they choose a new one when they sign in. You will not see the
-            temporary password.
-          </p>
-          {state.message && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={pending} autoFocus>
-              {pending ? "Sending…" : "OK"}
-            </Button>
-          </div>
-        </form>
-      </Dialog>
+      <ConfirmDialog
+        open={open}
+        onCancel={() => setOpen(false)}
+        title={`Reset ${contactName}'s password?`}
+        action={formAction}
+        fields={{ contactId }}
+        confirmLabel="Reset Password"
+        pendingLabel="Sending email…"
+        pending={pending}
+        error={state.message && !state.ok ? state.message : undefined}
+      >
+        <p>
+          {contactName} will get an email at <strong>{email}</strong> with a temporary password. Their current password
+          stops working at once; they choose a new one when they sign in with it. You will not see the temporary
+          password.
+        </p>
+      </ConfirmDialog>
     </div>
   );
 }

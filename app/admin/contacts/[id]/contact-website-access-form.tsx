@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { setWebsiteAccessAction } from "./actions";
 import { initialActionState } from "@/lib/web/action-state";
 import { Alert } from "@/components/ui/alert";
@@ -9,6 +9,11 @@ import { Button } from "@/components/ui/button";
 /** Turns a contact's storefront access on or off. */
 export function ContactWebsiteAccessForm({ contactId, websiteAccess }: { contactId: string; websiteAccess: boolean }) {
   const [state, formAction, pending] = useActionState(setWebsiteAccessAction, initialActionState);
+  const button = useRef<HTMLButtonElement>(null);
+  // The button is disabled while it works, which drops focus to <body>; give it back, renamed.
+  useEffect(() => {
+    if (state.message && (!document.activeElement || document.activeElement === document.body)) button.current?.focus();
+  }, [state]);
   return (
     <form action={formAction} className="flex flex-col items-start gap-3">
       {state.message ? <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert> : null}
@@ -20,7 +25,7 @@ export function ContactWebsiteAccessForm({ contactId, websiteAccess }: { contact
       </p>
       <input type="hidden" name="contactId" value={contactId} />
       <input type="hidden" name="websiteAccess" value={websiteAccess ? "off" : "on"} />
-      <Button type="submit" variant={websiteAccess ? "secondary" : "primary"} disabled={pending}>
+      <Button ref={button} type="submit" variant={websiteAccess ? "secondary" : "primary"} disabled={pending}>
         {websiteAccess ? "Turn website access off" : "Turn website access on"}
       </Button>
     </form>

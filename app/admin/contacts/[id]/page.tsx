@@ -11,8 +11,14 @@ import { Panel } from "@/components/ui/panel";
 import { SessionList } from "@/components/session-list";
 import { listSessionsForPage } from "@/lib/sessions/records";
 import { revokeContactSessionAction } from "./actions";
+import { PageHeading } from "@/components/ui/page-heading";
 
-export const metadata: Metadata = { title: "Contact details" };
+/** Each contact's tab is named for them. */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const user = (await requireConsoleUser("/admin/contacts"))!;
+  const contact = await getContactDetails(user.organizationId, (await params).id);
+  return { title: contact ? `${contact.name} · Contact details` : "Contact details" };
+}
 
 function temporaryPasswordState(t: ContactDetails["temporaryPassword"]): string {
   switch (t.status) {
@@ -53,7 +59,7 @@ export default async function ContactDetailsPage({ params }: { params: Promise<{
         </Link>
       </p>
       <div>
-        <h1 className="text-2xl font-semibold">{contact.name}</h1>
+        <PageHeading>{contact.name}</PageHeading>
         <p className="text-zinc-700">Contact of {contact.retailerName}</p>
       </div>
 

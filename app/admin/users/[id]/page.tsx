@@ -12,14 +12,22 @@ import { formatDateTime } from "@/lib/copy/format";
 import { listEmailsAbout } from "@/lib/mail";
 import { requireConsoleUser } from "@/lib/sessions/guards";
 import { getUserDetails } from "@/lib/staff/admin";
+import { findPendingReset } from "@/lib/staff/pending-reset";
 import { SessionList } from "@/components/session-list";
 import { listSessionsForPage } from "@/lib/sessions/records";
 import { editUserAction, revokeUserSessionAction } from "./actions";
 import { Panel } from "@/components/ui/panel";
-
-export const metadata: Metadata = { title: "User Details" };
+import { PageHeading } from "@/components/ui/page-heading";
 
 const Params = z.object({ id: z.uuid() });
+
+/** Each user's tab is named for them, so two open users can be told apart. */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const parsed = Params.safeParse(await params);
+  const admin = parsed.success ? await requireConsoleUser(`/admin/users/${parsed.data.id}`) : null;
+  const user = admin && parsed.success ? await getUserDetails(admin.organizationId, parsed.data.id) : null;
+  return { title: user ? `${user.displayName} · User Details` : "User Details" };
+}
 const Search = z.object({ created: z.enum(["invited", "no-invite"]).optional().catch(undefined) });
 
 const EMAIL_STATUS: Record<string, string> = { pending: "Waiting to send", sent: "Sent", failed: "Failed" };
@@ -38,10 +46,11 @@ export default async function UserDetailsPage({
   const user = await getUserDetails(admin.organizationId, parsed.data.id);
   if (!user) notFound();
   const { created } = Search.parse(await searchParams);
-  const [emails, activity, sessions] = await Promise.all([
+  const [emails, activity, sessions, pendingReset] = await Promise.all([
     listEmailsAbout(admin.organizationId, user.id),
     listActivity(admin.organizationId, { userId: user.id }),
     listSessionsForPage(admin.organizationId, { userId: user.id }, admin.sessionId),
+    findPendingReset(admin.organizationId, user.id),
   ]);
   const locked = user.lockedUntil && user.lockedUntil.getTime() > Date.now();
   return (
@@ -54,7 +63,7 @@ export default async function UserDetailsPage({
       </p>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <h1 className="text-2xl font-semibold">{user.displayName}</h1>
+          <PageHeading>{user.displayName}</PageHeading>
           <p className="text-sm text-zinc-700">
             {USER_TYPE_LABELS[user.userType]} · {user.status === "active" ? "Active" : "Disabled"}
             {locked ? ` · Locked until ${formatDateTime(user.lockedUntil)}` : ""}
@@ -85,6 +94,12 @@ export default async function UserDetailsPage({
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
           <dt className="text-zinc-600">Password</dt>
           <dd>{user.hasPassword ? `Set, last changed ${formatDateTime(user.passwordChangedAt)}` : "Not created yet"}</dd>
+          <dt className="text-zinc-600">Reset or invitation</dt>
+          <dd data-testid="pending-reset">
+            {pendingReset
+              ? `${pendingReset.purpose === "invite" ? "Invitation" : "Password reset"} emailed ${formatDateTime(pendingReset.requestedAt)}, usable until ${formatDateTime(pendingReset.expiresAt)}`
+              : "None pending"}
+          </dd>
           <dt className="text-zinc-600">Last sign-in</dt>
           <dd>{formatDateTime(user.lastSignInAt)}</dd>
           <dt className="text-zinc-600">Added</dt>
@@ -119,7 +134,8 @@ export default async function UserDetailsPage({
 
       <section aria-labelledby="activity-heading" className="flex flex-col gap-3">
         <h2 id="activity-heading" className="text-lg font-semibold">Recent activity</h2>
-        <Table caption="Recent activity of this user" columns={["When", "Event", "By", "IP address"]}>
+        {activity.rows.length === 0 ? <p className="text-sm text-zinc-700">No activity recorded for this user yet.</p> : null}
+        {activity.rows.length === 0 ? null : <Table caption="Recent activity of this user" columns={["When", "Event", "By", "IP address"]}>
           {activity.rows.slice(0, 10).map((e) => (
             <tr key={e.id}>
               <Td>{formatDateTime(e.createdAt)}</Td>
@@ -128,7 +144,7 @@ export default async function UserDetailsPage({
               <Td>{e.ip ?? "—"}</Td>
             </tr>
           ))}
-        </Table>
+        </Table>}
         <p className="text-sm">
           <Link href={`/admin/activity?user=${user.id}`} className="text-brand-700 underline underline-offset-2">
             All activity of {user.displayName}

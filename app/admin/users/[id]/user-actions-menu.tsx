@@ -4,35 +4,37 @@ import { useActionState, useEffect, useState } from "react";
 import { userCommandAction } from "./actions";
 import { initialActionState } from "@/lib/web/action-state";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DropdownMenu } from "@/components/ui/dropdown-menu";
+import { RESET_PASSWORD_CONFIRM } from "@/app/admin/users/reset-password-copy";
 
 type Command = "reset" | "signout" | "disable" | "enable";
 
-const CONFIRM: Record<Command, { title: string; body: (name: string, username: string) => string; button: string; danger?: boolean }> = {
-  reset: {
-    title: "Reset password?",
-    body: (name, username) =>
-      `${name} will get an email at ${username} with a link and a 6-digit code to choose a new password. Their current password keeps working until they do.`,
-    button: "Send reset email",
-  },
+/** Each confirm button repeats the menu item's verb, so the same action is named the same everywhere. */
+const CONFIRM: Record<
+  Command,
+  { title: (name: string) => string; body: (name: string, username: string) => string; button: string; pending: string; danger?: boolean }
+> = {
+  reset: RESET_PASSWORD_CONFIRM,
   signout: {
-    title: "Sign out everywhere?",
+    title: (name) => `Sign ${name} out everywhere?`,
     body: (name) => `${name} will be signed out of every browser and app and must sign in again.`,
     button: "Sign out everywhere",
+    pending: "Signing out…",
   },
   disable: {
-    title: "Disable user?",
+    title: (name) => `Disable ${name}?`,
     body: (name) =>
       `${name} will be signed out everywhere and unable to sign in until enabled again. Reset and invitation emails already sent stop working. Their licence becomes free.`,
     button: "Disable user",
+    pending: "Disabling…",
     danger: true,
   },
   enable: {
-    title: "Enable user?",
+    title: (name) => `Enable ${name}?`,
     body: (name) => `${name} will be able to sign in again. This uses one licence.`,
     button: "Enable user",
+    pending: "Enabling…",
   },
 };
 
@@ -71,23 +73,19 @@ export function UserActionsMenu({
           <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>
         </div>
       ) : null}
-      <Dialog open={confirm !== null} onClose={() => setCommand(null)} title={confirm?.title ?? ""}>
-        {confirm && command ? (
-          <form action={formAction} className="flex flex-col gap-4">
-            <input type="hidden" name="userId" value={userId} />
-            <input type="hidden" name="command" value={command} />
-            <p className="text-sm">{confirm.body(name, username)}</p>
-            <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={() => setCommand(null)}>
-                Cancel
-              </Button>
-              <Button type="submit" variant={confirm.danger ? "danger" : "primary"} disabled={pending} autoFocus>
-                {pending ? "Working…" : confirm.button}
-              </Button>
-            </div>
-          </form>
-        ) : null}
-      </Dialog>
+      <ConfirmDialog
+        open={confirm !== null}
+        onCancel={() => setCommand(null)}
+        title={confirm ? confirm.title(name) : ""}
+        action={formAction}
+        fields={{ userId, command: command ?? "" }}
+        confirmLabel={confirm?.button ?? ""}
+        pendingLabel={confirm?.pending ?? ""}
+        pending={pending}
+        danger={confirm?.danger}
+      >
+        {confirm ? <p>{confirm.body(name, username)}</p> : null}
+      </ConfirmDialog>
     </div>
   );
 }

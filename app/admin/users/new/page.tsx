@@ -6,6 +6,7 @@ import { UserForm } from "@/app/admin/users/user-form";
 import { getLicenceUsage } from "@/lib/organizations/licences";
 import { requireConsoleUser } from "@/lib/sessions/guards";
 import { addUserAction } from "./actions";
+import { PageHeading } from "@/components/ui/page-heading";
 
 export const metadata: Metadata = { title: "Add user" };
 
@@ -20,7 +21,7 @@ export default async function AddUserPage() {
         </Link>{" "}
         / Add user
       </p>
-      <h1 className="text-2xl font-semibold">Add user</h1>
+      <PageHeading>Add user</PageHeading>
       <div className="max-w-xl">
         <LicenceBar usage={usage} />
       </div>

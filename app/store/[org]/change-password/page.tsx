@@ -17,7 +17,10 @@ export default async function StorefrontChangePasswordPage({ params }: { params:
     >
       <StorefrontChangePasswordForm slug={store.slug} username={contact.username} />
       <div className="mt-6 flex flex-wrap items-center justify-between gap-3 border-t border-zinc-200 pt-4 text-sm text-zinc-700">
-        <p>Not now? Your temporary password has been used, so you will need a new one to sign in again.</p>
+        <p>
+          Not now? You can sign out, but your temporary password has been used: to sign in again, choose Forgot Your
+          Password on the sign-in page and we will email you a new one.
+        </p>
         <StorefrontSignOutButton slug={store.slug} />
       </div>
     </StorefrontCard>

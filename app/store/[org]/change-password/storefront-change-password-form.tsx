@@ -1,23 +1,24 @@
 "use client";
 
-import { useActionState } from "react";
 import { contactChangePasswordAction } from "./actions";
-import { initialActionState } from "@/lib/web/action-state";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ContactPasswordRules } from "@/components/contact-password-rules";
+import { ErrorSummary } from "@/components/error-summary";
 import { NewPasswordPair } from "@/components/new-password-fields";
+import { UsernameField } from "@/components/username-field";
+import { useCheckedForm } from "@/components/use-checked-form";
+import { checkContactPasswordPair } from "@/lib/web/form-checks";
 
 export function StorefrontChangePasswordForm({ slug, username }: { slug: string; username: string }) {
-  const [state, formAction, pending] = useActionState(contactChangePasswordAction, initialActionState);
+  const { pending, fieldErrors, message, summaryRef, formProps } = useCheckedForm(contactChangePasswordAction, checkContactPasswordPair);
   return (
-    <form action={formAction} className="flex flex-col gap-4" noValidate>
-      {state.message ? <Alert tone="error">{state.message}</Alert> : null}
+    <form {...formProps} className="flex flex-col gap-4">
+      <ErrorSummary ref={summaryRef} message={message} fieldErrors={fieldErrors} />
       <input type="hidden" name="org" value={slug} />
-      {/* Lets password managers file the new password under the right account. */}
-      <input type="hidden" name="username" value={username} autoComplete="username" readOnly />
+      {/* Visible and read-only: password managers file the new password under this account. */}
+      <UsernameField value={username} readOnly required={false} className="[&_input]:bg-zinc-100" />
       <NewPasswordPair
-        errors={state.fieldErrors}
+        errors={fieldErrors}
         guideId="contact-password-rules"
         guide={(password) => <ContactPasswordRules id="contact-password-rules" password={password} />}
       />
