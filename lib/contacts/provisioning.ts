@@ -186,13 +186,13 @@ export async function editContact(
  * their sessions end, an open temporary password is voided, they vanish from every list, and
  * their username is free for a new contact (the unique index covers contacts not removed).
  */
-export async function removeContact(actor: Actor, contactId: string, meta: RequestMeta): Promise<ProvisioningResult<{ retailerId: string }>> {
+export async function removeContact(actor: Actor, contactId: string, meta: RequestMeta): Promise<ProvisioningResult<{ retailerId: string; name: string }>> {
   if (!isUuid(contactId)) return { ok: false, reason: "not_found" };
   const organizationId = actor.organizationId;
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [current] = await tx
-      .select({ username: contacts.username, retailerId: contacts.retailerId })
+      .select({ username: contacts.username, name: contacts.name, retailerId: contacts.retailerId })
       .from(contacts)
       .where(contactIs(organizationId, contactId))
       .for("update");
@@ -206,7 +206,7 @@ export async function removeContact(actor: Actor, contactId: string, meta: Reque
       meta,
       details: { username: current.username, retailerId: current.retailerId },
     });
-    return { ok: true, retailerId: current.retailerId } as const;
+    return { ok: true, retailerId: current.retailerId, name: current.name } as const;
   });
 }
 

@@ -91,6 +91,7 @@ export type TemporaryPasswordStatus =
 
 const detailColumns = {
   ...listColumns,
+  retailerId: contacts.retailerId,
   lastSignInAt: contacts.lastSignInAt,
   passwordChangedAt: contacts.passwordChangedAt,
   /** Whether a password of the contact's own is set (false after an admin reset, until they choose one). */

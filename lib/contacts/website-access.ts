@@ -15,7 +15,8 @@ import { prepareTemporaryPassword, writeTemporaryPassword, type PreparedTemporar
  * of their own, which comes back with access); or it was withheld because the username's
  * hourly email budget is spent (Reset Password sends one later).
  */
-export type WelcomeOutcome = "sent" | "not_needed" | "suppressed";
+export const welcomeOutcomes = ["sent", "not_needed", "suppressed"] as const;
+export type WelcomeOutcome = (typeof welcomeOutcomes)[number];
 
 export type WebsiteAccessResult =
   | { status: "updated"; websiteAccess: boolean; welcome: WelcomeOutcome | null }

@@ -274,7 +274,7 @@ describe("provisioning retailers and contacts", () => {
       const session = await startBrowserSession(await getDb(), { kind: "storefront", organizationId: demo.organizationId, contactId, sessionVersion: row.sessionVersion }, meta());
 
       expect(await removeContact(other, contactId, meta())).toEqual({ ok: false, reason: "not_found" });
-      expect(await removeContact(demo, contactId, meta())).toEqual({ ok: true, retailerId: demoRetailer });
+      expect(await removeContact(demo, contactId, meta())).toEqual({ ok: true, retailerId: demoRetailer, name: input.name });
       expect(await removeContact(demo, contactId, meta())).toEqual({ ok: false, reason: "not_found" });
 
       const kept = await contactRow(contactId);

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Form from "next/form";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { Table, Td } from "@/components/ui/table";
 import { TextField } from "@/components/ui/text-field";
 import { contactSearchSchema, searchContacts } from "@/lib/contacts/search";
@@ -36,7 +36,12 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
   const last = first + result.rows.length - 1;
   return (
     <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">Contacts</h1>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-semibold">Contacts</h1>
+        <a href="/admin/contacts/export" download className={buttonClass("secondary")}>
+          Export CSV
+        </a>
+      </div>
       <p className="text-sm text-zinc-700">
         Retailers&apos; people who sign in to your B2B storefront. Their passwords are never shown to staff.
       </p>

@@ -11,6 +11,11 @@ import { Panel } from "@/components/ui/panel";
 import { SessionList } from "@/components/session-list";
 import { listSessionsForPage } from "@/lib/sessions/records";
 import { revokeContactSessionAction } from "./actions";
+import { ContactEditForm } from "./contact-edit-form";
+import { ContactRemove } from "./contact-remove";
+import { Alert } from "@/components/ui/alert";
+import { welcomeSentence } from "@/lib/copy/provisioning";
+import { welcomeOutcomes } from "@/lib/contacts/website-access";
 
 export const metadata: Metadata = { title: "Contact details" };
 
@@ -39,19 +44,33 @@ function requestedBy(t: ContactDetails["temporaryPassword"]): string {
 }
 
 /** One contact: details, website access, and Reset Password. Another organization's contact is a 404. */
-export default async function ContactDetailsPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ContactDetailsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = (await requireConsoleUser("/admin/contacts"))!;
   const contact = await getContactDetails(user.organizationId, (await params).id);
   if (!contact) notFound();
   const temp = contact.temporaryPassword;
   const sessions = await listSessionsForPage(user.organizationId, { contactId: contact.id });
+  // Set by Add contact's redirect: what happened to the welcome email.
+  const added = (await searchParams).added;
+  const welcome = welcomeOutcomes.find((o) => o === added) ?? null;
   return (
     <div className="flex max-w-3xl flex-col gap-6">
       <p className="text-sm">
         <Link href="/admin/contacts" className="text-brand-700 underline underline-offset-2">
           Back to Contacts
+        </Link>{" "}
+        ·{" "}
+        <Link href={`/admin/retailers/${contact.retailerId}`} className="text-brand-700 underline underline-offset-2">
+          {contact.retailerName}
         </Link>
       </p>
+      {added ? <Alert tone="success">{`The contact was added. ${welcomeSentence(welcome, contact.email)}`.trim()}</Alert> : null}
       <div>
         <h1 className="text-2xl font-semibold">{contact.name}</h1>
         <p className="text-zinc-700">Contact of {contact.retailerName}</p>
@@ -104,6 +123,14 @@ export default async function ContactDetailsPage({ params }: { params: Promise<{
           email={contact.email}
           websiteAccess={contact.websiteAccess}
         />
+      </Panel>
+
+      <Panel id="edit" title="Edit details">
+        <ContactEditForm contactId={contact.id} initial={{ name: contact.name, username: contact.username, email: contact.email }} />
+      </Panel>
+
+      <Panel id="remove" title="Remove contact" description="For someone who no longer works for this retailer.">
+        <ContactRemove contactId={contact.id} contactName={contact.name} />
       </Panel>
 
       <Panel id="sessions" title="Storefront sessions" description="Browsers signed in to the storefront as this contact.">
