@@ -23,6 +23,7 @@ export const E2E_ORG: DemoOrg = {
     { username: "nojs-device@e2e.test", displayName: "Nora Nojs", userType: "device" },
     { username: "session-device@e2e.test", displayName: "Sam Session", userType: "device" },
     { username: "session-admin@e2e.test", displayName: "Sia Sessions", userType: "admin" },
+    { username: "provision-admin@e2e.test", displayName: "Pia Provision", userType: "admin" },
   ],
   retailers: [
     {
