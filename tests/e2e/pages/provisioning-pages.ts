@@ -17,6 +17,12 @@ export class RetailersPage {
     await expect(this.page.getByRole("heading", { level: 1, name: "Retailers" })).toBeVisible();
   }
 
+  /** Add retailer, and wait for its form. */
+  async openAdd() {
+    await this.addLink.click();
+    await expect(this.page.getByRole("heading", { level: 1, name: "Add retailer" })).toBeVisible();
+  }
+
   async searchFor(q: string) {
     await this.search.fill(q);
     await this.page.getByRole("button", { name: "Search" }).click();
@@ -30,8 +36,8 @@ export class RetailerForm {
   readonly code: Locator;
 
   constructor(readonly page: Page) {
-    this.name = page.getByLabel("Retailer name");
-    this.code = page.getByLabel("Account code (optional)");
+    this.name = page.getByLabel("Retailer name", { exact: true });
+    this.code = page.getByLabel("Account code (optional)", { exact: true });
   }
 
   async fill(name: string, code = "") {
@@ -49,9 +55,9 @@ export class AddContactPage {
   readonly submit: Locator;
 
   constructor(readonly page: Page) {
-    this.name = page.getByLabel("Name");
-    this.username = page.getByLabel("Username");
-    this.email = page.getByLabel("Email");
+    this.name = page.getByLabel("Name", { exact: true });
+    this.username = page.getByLabel("Username", { exact: true });
+    this.email = page.getByLabel("Email", { exact: true });
     this.websiteAccess = page.getByRole("checkbox", { name: "Website access" });
     this.submit = page.getByRole("button", { name: "Add contact" });
   }
@@ -76,7 +82,7 @@ export class ContactEditPanels {
   }
 
   async changeEmail(email: string) {
-    await this.edit.getByLabel("Email").fill(email);
+    await this.edit.getByLabel("Email", { exact: true }).fill(email);
     await this.edit.getByRole("button", { name: "Save details" }).click();
     await expect(this.edit.getByRole("status")).toContainText("storefront sessions have ended");
   }
