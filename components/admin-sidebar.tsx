@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/admin", label: "Dashboard" },
   { href: "/admin/users", label: "Users" },
+  { href: "/admin/retailers", label: "Retailers" },
   { href: "/admin/contacts", label: "Contacts" },
   { href: "/admin/subscription", label: "Subscription" },
   { href: "/admin/activity", label: "Activity" },

@@ -211,10 +211,13 @@ export const retailers = pgTable(
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
+    /** The wholesaler's own account code for the retailer (optional), unique per organization. */
+    code: text("code"),
     createdAt: createdAt(),
   },
   (t) => [
     index("retailers_org_name_idx").on(t.organizationId, t.name),
+    uniqueIndex("retailers_org_code_idx").on(t.organizationId, sql`lower(${t.code})`),
     // The console searches contacts by any part of their retailer's name (pg_trgm).
     index("retailers_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
   ],
@@ -244,11 +247,19 @@ export const contacts = pgTable(
     /** Set by the one sign-in a temporary password allows; its hash stays until the new password is saved. */
     tempPasswordUsedAt: ts("temp_password_used_at"),
     mustChangePassword: boolean("must_change_password").notNull().default(false),
+    /**
+     * Set when an admin removes the contact: the row stays for the audit trail, but it cannot
+     * sign in, is left out of every list, and its username is free for a new contact.
+     */
+    removedAt: ts("removed_at"),
     createdAt: createdAt(),
   },
   (t) => [
-    // A contact signs in on their organization's storefront, so usernames are unique per org.
-    uniqueIndex("contacts_org_username_idx").on(t.organizationId, sql`lower(${t.username})`),
+    // A contact signs in on their organization's storefront, so usernames are unique per org
+    // among the contacts not removed.
+    uniqueIndex("contacts_org_username_idx")
+      .on(t.organizationId, sql`lower(${t.username})`)
+      .where(sql`${t.removedAt} is null`),
     index("contacts_retailer_idx").on(t.retailerId),
     // The console searches contacts by any part of their name (pg_trgm).
     index("contacts_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),

@@ -44,6 +44,11 @@ export const auditActions = [
   "contact.session.others_ended",
   "contact.password_changed",
   "contact.updated",
+  "contact.created",
+  "contact.removed",
+  "contact.welcome_sent",
+  "retailer.created",
+  "retailer.updated",
   "organization.settings_changed",
   "email.failed",
 ] as const;
@@ -53,7 +58,7 @@ export type AuditInput = {
   action: AuditAction;
   organizationId: string | null;
   actor: { type: "user" | "contact" | "system" | "anonymous"; id?: string | null };
-  target?: { type: "user" | "contact" | "email" | "organization"; id: string | null };
+  target?: { type: "user" | "contact" | "retailer" | "email" | "organization"; id: string | null };
   meta?: RequestMeta;
   details?: Record<string, unknown>;
 };
@@ -102,8 +107,9 @@ export const ACTIVITY_TYPES = {
   email: { label: "Email failures", actions: ["email.failed"] },
   contacts: {
     label: "Contacts",
-    actions: ["contact.reset_requested", "contact.admin_reset_requested", "contact.temp_password_issued", "contact.password_changed", "contact.locked", "contact.updated"],
+    actions: ["contact.reset_requested", "contact.admin_reset_requested", "contact.temp_password_issued", "contact.password_changed", "contact.locked", "contact.updated", "contact.created", "contact.removed", "contact.welcome_sent"],
   },
+  retailers: { label: "Retailers", actions: ["retailer.created", "retailer.updated"] },
 } as const satisfies Record<string, { label: string; actions: readonly AuditAction[] }>;
 export type ActivityType = keyof typeof ACTIVITY_TYPES;
 
@@ -146,6 +152,11 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "contact.session.others_ended": "Contact signed out other sessions",
   "contact.password_changed": "Contact password changed",
   "contact.updated": "Contact edited",
+  "contact.created": "Contact added",
+  "contact.removed": "Contact removed",
+  "contact.welcome_sent": "Contact welcome email sent",
+  "retailer.created": "Retailer added",
+  "retailer.updated": "Retailer renamed",
   "email.failed": "Email could not be delivered",
 };
 

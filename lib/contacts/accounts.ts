@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import { getDb } from "@/lib/infra/database";
 import { contacts, organizations } from "@/db/schema";
@@ -11,9 +11,20 @@ import { env } from "@/lib/infra/env";
  * organization id and filters on it.
  */
 
-/** Contact usernames are unique per organization and matched case-insensitively. */
+/** A removed contact is kept for the audit trail only: no lookup, sign-in or list finds it. */
+export const notRemoved = isNull(contacts.removedAt);
+
+/**
+ * Contact usernames are unique per organization among contacts not removed, and matched
+ * case-insensitively.
+ */
 export function usernameIs(organizationId: string, username: string): SQL {
-  return and(eq(contacts.organizationId, organizationId), sql`lower(${contacts.username}) = lower(${username})`)!;
+  return and(eq(contacts.organizationId, organizationId), sql`lower(${contacts.username}) = lower(${username})`, notRemoved)!;
+}
+
+/** One contact of the acting organization, by id (not a removed one). */
+export function contactIs(organizationId: string, contactId: string): SQL {
+  return and(eq(contacts.id, contactId), eq(contacts.organizationId, organizationId), notRemoved)!;
 }
 
 /** Rate-limit key of one storefront username (known or not). */

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/infra/database";
 import { auditEvents, contacts, retailers, users } from "@/db/schema";
 import { isUuid, pageNumberField, searchQueryField } from "@/lib/web/schemas";
+import { contactIs, notRemoved } from "@/lib/contacts/accounts";
 
 /**
  * The console's and the apps' view of an organization's contacts: the search, and one
@@ -38,7 +39,7 @@ export type ContactSearchResult = {
 
 
 /** LIKE treats % and _ as wildcards; a search for them means the characters themselves. */
-function likePattern(term: string): string {
+export function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
@@ -56,6 +57,7 @@ export async function searchContacts(
   const term = q.trim().slice(0, 100);
   const where = and(
     eq(contacts.organizationId, organizationId),
+    notRemoved,
     term ? or(ilike(retailers.name, likePattern(term)), ilike(contacts.name, likePattern(term))) : undefined,
   );
   const db = await getDb();
@@ -90,6 +92,7 @@ export type TemporaryPasswordStatus =
 
 const detailColumns = {
   ...listColumns,
+  retailerId: contacts.retailerId,
   lastSignInAt: contacts.lastSignInAt,
   passwordChangedAt: contacts.passwordChangedAt,
   /** Whether a password of the contact's own is set (false after an admin reset, until they choose one). */
@@ -126,7 +129,7 @@ export async function getContactDetails(organizationId: string, contactId: strin
     })
     .from(contacts)
     .innerJoin(retailers, eq(retailers.id, contacts.retailerId))
-    .where(and(eq(contacts.id, contactId), eq(contacts.organizationId, organizationId)))
+    .where(contactIs(organizationId, contactId))
     .limit(1);
   if (!row) return null;
 

@@ -1,9 +1,10 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import { getDb } from "@/lib/infra/database";
 import { contacts, organizations, retailers } from "@/db/schema";
 import { isUuid } from "@/lib/web/schemas";
+import { notRemoved } from "@/lib/contacts/accounts";
 
 const sessionContactColumns = {
   id: contacts.id,
@@ -34,7 +35,7 @@ export async function findSessionContact(contactId: string): Promise<Omit<Sessio
     .from(contacts)
     .innerJoin(retailers, eq(retailers.id, contacts.retailerId))
     .innerJoin(organizations, eq(organizations.id, contacts.organizationId))
-    .where(eq(contacts.id, contactId))
+    .where(and(eq(contacts.id, contactId), notRemoved))
     .limit(1);
   return row ?? null;
 }

@@ -1,9 +1,10 @@
 import "server-only";
 import { createElement } from "react";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/lib/infra/database";
+import { getDb, type Executor } from "@/lib/infra/database";
 import { contacts } from "@/db/schema";
 import ContactTemporaryPasswordEmail from "@/emails/contact-temporary-password";
+import ContactWelcomeEmail from "@/emails/contact-welcome";
 import { hashSecret } from "@/lib/credentials/hashing";
 import { auditAccount, contactIdentity, endAllSessions, type AccountEventActor } from "@/lib/credentials/identity";
 import { LOCKOUT_CLEARED } from "@/lib/credentials/lockout";
@@ -14,7 +15,7 @@ import { deliverAfterResponse, enqueueEmail } from "@/lib/mail";
 import { getOrganizationSettings } from "@/lib/organizations/organizations";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { isUuid } from "@/lib/web/schemas";
-import { findContactRef, storefrontUrl, usernameIs, usernameKey, type ContactRef } from "@/lib/contacts/accounts";
+import { contactIs, findContactRef, storefrontUrl, usernameIs, usernameKey, type ContactRef } from "@/lib/contacts/accounts";
 
 /**
  * Temporary passwords, a contact's only way back in: the storefront's "Forgot Your Password"
@@ -35,6 +36,15 @@ export function temporaryPasswordValidFor(): string {
 
 type Requester = { via: "storefront" } | { via: "console" | "app"; staffUserId: string };
 
+/** A temporary password ready to be stored and emailed (hashed outside any transaction: argon2 is slow). */
+export type PreparedTemporaryPassword = { temporaryPassword: string; temporaryHash: string; includeUsername: boolean };
+
+export async function prepareTemporaryPassword(organizationId: string): Promise<PreparedTemporaryPassword> {
+  const temporaryPassword = newTemporaryPassword();
+  const [temporaryHash, settings] = await Promise.all([hashSecret(temporaryPassword), getOrganizationSettings(organizationId)]);
+  return { temporaryPassword, temporaryHash, includeUsername: settings.includeUsernameInContactEmails };
+}
+
 /**
  * Stores the temporary password's hash with its expiry, enqueues the email in the same
  * transaction, audits the request and the issue. A staff reset also revokes the contact's
@@ -47,13 +57,34 @@ async function issueTemporaryPassword(
   requester: Requester,
   meta: RequestMeta,
 ): Promise<Date> {
+  const { includeUsernameInContactEmails } = await getOrganizationSettings(contact.organizationId);
+  const db = await getDb();
+  const expiresAt = await db.transaction((tx) =>
+    writeTemporaryPassword(tx, contact, { temporaryPassword, temporaryHash, includeUsername: includeUsernameInContactEmails }, requester, "reset", meta),
+  );
+  deliverAfterResponse();
+  return expiresAt;
+}
+
+/**
+ * The one way a temporary password is stored and emailed, inside the caller's transaction: a
+ * reset (the contact's or staff's) or the welcome a contact gets when staff give them website
+ * access. The caller runs deliverAfterResponse() after the commit.
+ */
+export async function writeTemporaryPassword(
+  tx: Executor,
+  contact: ContactRef,
+  prepared: PreparedTemporaryPassword,
+  requester: Requester,
+  purpose: "reset" | "welcome",
+  meta: RequestMeta,
+): Promise<Date> {
+  const { temporaryPassword, temporaryHash, includeUsername: includeUsernameInContactEmails } = prepared;
   const byStaff = requester.via !== "storefront";
   const now = new Date();
   const expiresAt = new Date(now.getTime() + CONTACT_TEMP_PASSWORD.ttlHours * 3600_000);
-  const { includeUsernameInContactEmails } = await getOrganizationSettings(contact.organizationId);
   const actor: AccountEventActor = byStaff ? { userId: requester.staffUserId } : "anonymous";
-  const db = await getDb();
-  await db.transaction(async (tx) => {
+  {
     await tx
       .update(contacts)
       .set({
@@ -65,24 +96,32 @@ async function issueTemporaryPassword(
       })
       .where(and(eq(contacts.id, contact.id), eq(contacts.organizationId, contact.organizationId)));
     if (byStaff) await endAllSessions(tx, contactIdentity, contact.id);
+    const emailProps = {
+      name: contact.name,
+      organizationName: contact.organizationName,
+      temporaryPassword,
+      loginUrl: storefrontUrl(contact.organizationSlug, "login"),
+      validFor: temporaryPasswordValidFor(),
+      username: includeUsernameInContactEmails ? contact.username : null,
+    };
     await enqueueEmail(tx, {
       to: contact.email,
-      subject: `Your temporary password for the ${contact.organizationName} storefront`,
-      template: "contact-temporary-password",
-      element: createElement(ContactTemporaryPasswordEmail, {
-        name: contact.name,
-        organizationName: contact.organizationName,
-        temporaryPassword,
-        loginUrl: storefrontUrl(contact.organizationSlug, "login"),
-        validFor: temporaryPasswordValidFor(),
-        username: includeUsernameInContactEmails ? contact.username : null,
-        requestedBy: byStaff ? "staff" : "contact",
-      }),
+      ...(purpose === "welcome"
+        ? {
+            subject: `Welcome to the ${contact.organizationName} storefront`,
+            template: "contact-welcome",
+            element: createElement(ContactWelcomeEmail, emailProps),
+          }
+        : {
+            subject: `Your temporary password for the ${contact.organizationName} storefront`,
+            template: "contact-temporary-password",
+            element: createElement(ContactTemporaryPasswordEmail, { ...emailProps, requestedBy: byStaff ? "staff" : "contact" }),
+          }),
       organizationId: contact.organizationId,
       subjectUserId: contact.id,
     });
     await auditAccount(tx, contactIdentity, contact, {
-      action: byStaff ? "contact.admin_reset_requested" : "contact.reset_requested",
+      action: purpose === "welcome" ? "contact.welcome_sent" : byStaff ? "contact.admin_reset_requested" : "contact.reset_requested",
       actor,
       meta,
       details: { via: requester.via, outcome: "issued" },
@@ -93,13 +132,13 @@ async function issueTemporaryPassword(
       meta,
       details: {
         via: requester.via,
+        purpose,
         expiresAt: expiresAt.toISOString(),
         previousPasswordRevoked: byStaff,
         usernameIncluded: includeUsernameInContactEmails,
       },
     });
-  });
-  deliverAfterResponse();
+  }
   return expiresAt;
 }
 
@@ -170,7 +209,7 @@ export async function resetContactPasswordByStaff(
   meta: RequestMeta,
 ): Promise<StaffContactResetResult> {
   if (!isUuid(contactId)) return { status: "not_found" };
-  const contact = await findContactRef(and(eq(contacts.id, contactId), eq(contacts.organizationId, organizationId))!);
+  const contact = await findContactRef(contactIs(organizationId, contactId));
   if (!contact) return { status: "not_found" };
   if (!contact.websiteAccess) return { status: "no_website_access" };
   const budget = await consumeRateLimit("contactResetEmailsPerUsername", usernameKey(organizationId, contact.username));

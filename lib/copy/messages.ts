@@ -12,6 +12,9 @@ export const SESSION_MESSAGES = {
 } as const;
 
 /** What every page and form says while the database cannot be reached (or a page failed). */
+/** A list page whose search field was refused (the field says why). */
+export const SEARCH_NOT_RUN = "The search was not run.";
+
 export const UNAVAILABLE_MESSAGE = "Gatehouse is temporarily unavailable. Try again in a minute.";
 export const UNAVAILABLE_HEADING = "Temporarily unavailable";
 export const UNAVAILABLE_TITLE = `${UNAVAILABLE_HEADING} · Gatehouse`;

@@ -5,6 +5,7 @@ import { getDb, type Db, type Tx } from "@/lib/infra/database";
 import { userSearchText, users, type UserType } from "@/db/schema";
 import type { AuditAction } from "@/lib/audit/events";
 import { lockLicences } from "@/lib/organizations/licences";
+import { isUniqueViolation } from "@/lib/infra/unique-violation";
 import { createInvite, isEmailAddress, requestPasswordReset } from "@/lib/staff/reset-request";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { auditAccount, endAllSessions, staffIdentity } from "@/lib/credentials/identity";
@@ -103,13 +104,6 @@ export type UserInput = {
 export type AdminResult<T = object> =
   | ({ ok: true } & T)
   | { ok: false; reason: "not_found" | "username_taken" | "no_licence" | "own_account" | "not_email" | "disabled" };
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: string }).code === "23505") return true;
-  }
-  return false;
-}
 
 async function usernameTaken(tx: Tx, username: string, exceptId?: string): Promise<boolean> {
   const [row] = await tx

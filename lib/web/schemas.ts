@@ -37,10 +37,12 @@ export const MAX_REDIRECT_LENGTH = 2048;
 
 export const ENTER_USERNAME = "Enter your username.";
 
+export const USERNAME_TOO_LONG = `A username has at most ${MAX_USERNAME_LENGTH} characters.`;
+
 export const usernameField = textField("The username", { error: ENTER_USERNAME })
   .trim()
   .min(1, ENTER_USERNAME)
-  .max(MAX_USERNAME_LENGTH, `A username has at most ${MAX_USERNAME_LENGTH} characters.`);
+  .max(MAX_USERNAME_LENGTH, USERNAME_TOO_LONG);
 
 /**
  * A password as typed. Control characters are refused here too, before any argon2 work: no
@@ -116,8 +118,8 @@ const displayNameField = textField("The name", { error: ENTER_NAME })
   .min(1, ENTER_NAME)
   .max(100, "A name has at most 100 characters.");
 
-const MAX_EMAIL_LENGTH = 254;
-const EMAIL_TOO_LONG = `An email address has at most ${MAX_EMAIL_LENGTH} characters.`;
+export const MAX_EMAIL_LENGTH = 254;
+export const EMAIL_TOO_LONG = `An email address has at most ${MAX_EMAIL_LENGTH} characters.`;
 
 /** An email address someone types to be found by ("Send me reset password instructions"). */
 const ENTER_EMAIL = "Enter your email address.";

@@ -380,25 +380,27 @@ describe("contacts", () => {
     it("off refuses sign-in, ends sessions and cancels a pending temporary password; on restores the password", async () => {
       await forgot(demo, BUYER.username);
       const buyer = await contactRow(BUYER.username);
-      expect(await setContactWebsiteAccess(demo.id, buyer.id, false, { userId: adminId }, meta())).toEqual({ status: "updated", websiteAccess: false });
+      expect(await setContactWebsiteAccess(demo.id, buyer.id, false, { userId: adminId }, meta())).toEqual({ status: "updated", websiteAccess: false, welcome: null });
       const off = await contactRow(BUYER.username);
       expect(off.tempPasswordHash).toBeNull();
       expect(off.sessionVersion).toBe(buyer.sessionVersion + 1);
       expect(await signIn(demo, BUYER.username, DEMO_PASSWORD)).toEqual({ ok: false, reason: "invalid" });
       expect(await auditCount("contact.updated", buyer.id)).toBeGreaterThanOrEqual(1);
 
-      expect(await setContactWebsiteAccess(demo.id, buyer.id, true, { userId: adminId }, meta())).toEqual({ status: "updated", websiteAccess: true });
+      expect(await setContactWebsiteAccess(demo.id, buyer.id, true, { userId: adminId }, meta())).toEqual({ status: "updated", websiteAccess: true, welcome: "not_needed" });
       expect((await signIn(demo, BUYER.username, DEMO_PASSWORD)).ok).toBe(true);
     });
 
-    it("off voids a temporary password already emailed: with access back on, it does not sign in", async () => {
+    it("off voids a temporary password already emailed: with access back on, it does not sign in (a new welcome does)", async () => {
       const buyer = await contactRow(BUYER.username);
       expect(await resetContactPasswordByStaff(demo.id, buyer.id, { userId: adminId, via: "console" }, meta())).toMatchObject({ status: "sent" });
       const { password } = await temporaryPasswordMailedTo(BUYER.email);
-      expect(await setContactWebsiteAccess(demo.id, buyer.id, false, { userId: adminId }, meta())).toEqual({ status: "updated", websiteAccess: false });
-      expect(await setContactWebsiteAccess(demo.id, buyer.id, true, { userId: adminId }, meta())).toEqual({ status: "updated", websiteAccess: true });
-      expect(await signIn(demo, BUYER.username, password)).toEqual({ ok: false, reason: "invalid" });
+      expect(await setContactWebsiteAccess(demo.id, buyer.id, false, { userId: adminId }, meta())).toEqual({ status: "updated", websiteAccess: false, welcome: null });
       expect((await getContactDetails(demo.id, buyer.id))!.temporaryPassword.status).toBe("cancelled");
+      // The staff reset revoked their own password, so access back on emails a welcome with a new temporary one.
+      expect(await setContactWebsiteAccess(demo.id, buyer.id, true, { userId: adminId }, meta())).toEqual({ status: "updated", websiteAccess: true, welcome: "sent" });
+      expect(await signIn(demo, BUYER.username, password)).toEqual({ ok: false, reason: "invalid" });
+      expect((await latestEmailTo(BUYER.email))?.template).toBe("contact-welcome");
       const db = await getDb();
       const [cancelled] = await db
         .select({ actorId: auditEvents.actorId, details: auditEvents.details })

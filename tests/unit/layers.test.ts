@@ -72,7 +72,7 @@ describe("layers", () => {
 
   it("fails when a copy module imports a value", () => {
     expect(violations([{ path: "lib/copy/x.ts", text: `import { env } from "@/lib/infra/env";\nimport type { T } from "@/lib/web/pure";` }])).toContain(
-      "lib/copy/x.ts must import nothing (copy): lib/infra/env.ts",
+      "lib/copy/x.ts must import nothing but copy: lib/infra/env.ts",
     );
   });
 

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
+import { SEARCH_NOT_RUN } from "@/lib/copy/messages";
 import Form from "next/form";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { Table, Td } from "@/components/ui/table";
 import { TextField } from "@/components/ui/text-field";
 import { contactSearchSchema, searchContacts } from "@/lib/contacts/search";
@@ -37,7 +38,12 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
   const last = first + result.rows.length - 1;
   return (
     <div className="flex flex-col gap-4">
-      <PageHeading>Contacts</PageHeading>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <PageHeading>Contacts</PageHeading>
+        <a href="/admin/contacts/export" download className={buttonClass("secondary")}>
+          Export CSV
+        </a>
+      </div>
       <p className="text-sm text-zinc-700">
         Retailers&apos; people who sign in to your B2B storefront. Their passwords are never shown to staff.
       </p>
@@ -57,7 +63,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
       </Form>
       <p role="status" className="text-sm text-zinc-700">
         {errors.q
-          ? "The search was not run."
+          ? SEARCH_NOT_RUN
           : result.total === 0
           ? q
             ? `No contacts match “${q}”.`

@@ -33,9 +33,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <PageHeading>Users</PageHeading>
-        <Link href="/admin/users/new" className={buttonClass("primary")}>
-          Add user
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <a href="/admin/users/export" download className={buttonClass("secondary")}>
+            Export CSV
+          </a>
+          <Link href="/admin/users/new" className={buttonClass("primary")}>
+            Add user
+          </Link>
+        </div>
       </div>
       <UserSearch q={params.q} type={params.type ?? ""} error={errors.q} />
       <p className="sr-only" aria-live="polite">

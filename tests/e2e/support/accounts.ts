@@ -31,6 +31,7 @@ export const E2E_ORG: DemoOrg = {
     { username: "focus-target@e2e.test", displayName: "Fran Target", userType: "device" },
     { username: "quiet-device@e2e.test", displayName: "Quinn Quiet", userType: "device" },
     { username: "row-reset@e2e.test", displayName: "Rory Row", userType: "device" },
+    { username: "provision-admin@e2e.test", displayName: "Pia Provision", userType: "admin" },
   ],
   retailers: [
     {

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
 import { CONTACT_COPY } from "@/lib/copy/contacts";
@@ -9,6 +10,8 @@ import { SESSION_MESSAGES } from "@/lib/copy/messages";
 import { revokeSession } from "@/lib/sessions/records";
 import { CONTACT_TEMP_PASSWORD, resetContactPasswordByStaff, temporaryPasswordValidFor } from "@/lib/contacts/temporary-passwords";
 import { setContactWebsiteAccess } from "@/lib/contacts/website-access";
+import { contactInputSchema, editContact, removeContact } from "@/lib/contacts/provisioning";
+import { CONTACT_FAILURES, PROVISIONING_MESSAGES, welcomeSentence } from "@/lib/copy/provisioning";
 
 const contactId = z.uuid(CONTACT_COPY.notFound);
 
@@ -49,7 +52,7 @@ export const setWebsiteAccessAction = defineAction({
     return {
       ok: true,
       message: result.websiteAccess
-        ? CONTACT_COPY.websiteAccessOn
+        ? `${CONTACT_COPY.websiteAccessOn} ${welcomeSentence(result.welcome, temporaryPasswordValidFor())}`.trim()
         : CONTACT_COPY.websiteAccessOff,
     };
   },
@@ -63,5 +66,31 @@ export const revokeContactSessionAction = defineAction({
     const result = await revokeSession(user.organizationId, { contactId }, sessionId, { type: "user", id: user.id }, meta);
     revalidatePath(`/admin/contacts/${contactId}`);
     return result.ok ? { ok: true, message: SESSION_MESSAGES.revoked } : { ok: false, message: SESSION_MESSAGES.alreadyEnded };
+  },
+});
+
+/** Edit details: name, username, email. A new username or email ends the contact's sessions. */
+export const editContactAction = defineAction({
+  schema: contactInputSchema.extend({ contactId }),
+  access: "console",
+  async run({ contactId, ...input }, { user, meta }) {
+    const result = await editContact({ id: user.id, organizationId: user.organizationId }, contactId, input, meta);
+    if (!result.ok) {
+      const failure = CONTACT_FAILURES[result.reason];
+      return failure.field ? { ok: false, fieldErrors: { [failure.field]: failure.message } } : { ok: false, message: failure.message };
+    }
+    revalidatePath(`/admin/contacts/${contactId}`);
+    return { ok: true, message: result.sessionsEnded ? PROVISIONING_MESSAGES.contactSavedSessionsEnded : PROVISIONING_MESSAGES.contactSaved };
+  },
+});
+
+/** Remove contact (after the dialog's Remove): back to the retailer's page, which says so. */
+export const removeContactAction = defineAction({
+  schema: z.object({ contactId }),
+  access: "console",
+  async run({ contactId }, { user, meta }) {
+    const result = await removeContact({ id: user.id, organizationId: user.organizationId }, contactId, meta);
+    if (!result.ok) return { ok: false, message: CONTACT_FAILURES[result.reason].message };
+    redirect(`/admin/retailers/${result.retailerId}?removed=${encodeURIComponent(result.name)}`);
   },
 });

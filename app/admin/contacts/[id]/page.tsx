@@ -12,6 +12,11 @@ import { SessionList } from "@/components/session-list";
 import { listSessionsForPage } from "@/lib/sessions/records";
 import { revokeContactSessionAction } from "./actions";
 import { PageHeading } from "@/components/ui/page-heading";
+import { ContactEditForm } from "./contact-edit-form";
+import { ContactRemove } from "./contact-remove";
+import { Alert } from "@/components/ui/alert";
+import { welcomeSentence } from "@/lib/copy/provisioning";
+import { welcomeOutcomes } from "@/lib/contacts/website-access";
 
 /** Each contact's tab is named for them. */
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -45,19 +50,33 @@ function requestedBy(t: ContactDetails["temporaryPassword"]): string {
 }
 
 /** One contact: details, website access, and Reset Password. Another organization's contact is a 404. */
-export default async function ContactDetailsPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ContactDetailsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireConsoleUser("/admin/contacts");
   const contact = await getContactDetails(user.organizationId, (await params).id);
   if (!contact) notFound();
   const temp = contact.temporaryPassword;
   const sessions = await listSessionsForPage(user.organizationId, { contactId: contact.id });
+  // Set by Add contact's redirect: what happened to the welcome email.
+  const added = (await searchParams).added;
+  const welcome = welcomeOutcomes.find((o) => o === added) ?? null;
   return (
     <div className="flex max-w-3xl flex-col gap-6">
       <p className="text-sm">
         <Link href="/admin/contacts" className="text-brand-700 underline underline-offset-2">
           Back to Contacts
+        </Link>{" "}
+        ·{" "}
+        <Link href={`/admin/retailers/${contact.retailerId}`} className="text-brand-700 underline underline-offset-2">
+          {contact.retailerName}
         </Link>
       </p>
+      {added ? <Alert tone="success">{`The contact was added. ${welcomeSentence(welcome, temporaryPasswordValidFor(), contact.email)}`.trim()}</Alert> : null}
       <div>
         <PageHeading>{contact.name}</PageHeading>
         <p className="text-zinc-700">Contact of {contact.retailerName}</p>
@@ -110,6 +129,14 @@ export default async function ContactDetailsPage({ params }: { params: Promise<{
           email={contact.email}
           websiteAccess={contact.websiteAccess}
         />
+      </Panel>
+
+      <Panel id="edit" title="Edit details">
+        <ContactEditForm contactId={contact.id} initial={{ name: contact.name, username: contact.username, email: contact.email }} />
+      </Panel>
+
+      <Panel id="remove" title="Remove contact" description="For someone who no longer works for this retailer.">
+        <ContactRemove contactId={contact.id} contactName={contact.name} />
       </Panel>
 
       <Panel id="sessions" title="Storefront sessions" description="Browsers signed in to the storefront as this contact.">
