@@ -1,19 +1,15 @@
 import "server-only";
-import { createElement } from "react";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/lib/infra/database";
 import { contacts, organizations } from "@/db/schema";
-import ContactPasswordChangedEmail from "@/emails/contact-password-changed";
-import { formatDateTime } from "@/lib/copy/format";
 import { NEW_PASSWORD_COPY } from "@/lib/copy/password";
 import { hashSecret } from "@/lib/credentials/hashing";
-import { auditAccount, contactIdentity } from "@/lib/credentials/identity";
-import { newPasswordRefusal, refuseOwnChange, saveNewPassword } from "@/lib/credentials/password-change";
+import { contactIdentity } from "@/lib/credentials/identity";
+import { newPasswordRefusal, refuseOwnChange } from "@/lib/credentials/password-change";
 import { evaluateContactPassword } from "@/lib/credentials/policy";
-import { deliverAfterResponse, enqueueEmail } from "@/lib/mail";
 import type { RequestMeta } from "@/lib/web/request-context";
+import { saveOwnContactPassword } from "@/lib/contacts/password-saved";
 import { isUuid } from "@/lib/web/schemas";
-import { storefrontUrl } from "@/lib/contacts/accounts";
 
 export type ContactAccountChangeInput = { currentPassword: string; newPassword: string; confirmPassword: string };
 
@@ -72,36 +68,8 @@ export async function changeOwnContactPassword(
   if (refusal) return { ok: false, fieldErrors: { newPassword: refusal } };
 
   const newHash = await hashSecret(input.newPassword);
-  const now = new Date();
-  const sessionVersion = await db.transaction(async (tx) => {
-    // Only while this session is still the current one.
-    const version = await saveNewPassword(tx, contactIdentity, account.id, newHash, {
-      now,
-      onlyIf: eq(contacts.sessionVersion, session.sessionVersion),
-    });
-    if (version === null) return null;
-    await enqueueEmail(tx, {
-      to: row.email,
-      subject: `Your ${row.organizationName} storefront password was changed`,
-      template: "contact-password-changed",
-      element: createElement(ContactPasswordChangedEmail, {
-        name: row.name,
-        organizationName: row.organizationName,
-        changedAt: formatDateTime(now),
-        forgotUrl: storefrontUrl(row.organizationSlug, "forgot-password"),
-      }),
-      organizationId: session.organizationId,
-      subjectUserId: session.contactId,
-    });
-    await auditAccount(tx, contactIdentity, account, {
-      action: "contact.password_changed",
-      actor: "self",
-      meta,
-      details: { how: "storefront_account" },
-    });
-    return version;
-  });
+  // Only while this session is still the current one.
+  const sessionVersion = await saveOwnContactPassword(account, row, newHash, { onlyIf: eq(contacts.sessionVersion, session.sessionVersion), how: "storefront_account" }, meta);
   if (sessionVersion === null) return SIGNED_OUT;
-  deliverAfterResponse();
   return { ok: true, sessionVersion };
 }

@@ -1,18 +1,14 @@
 import "server-only";
-import { createElement } from "react";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/lib/infra/database";
 import { contacts, organizations } from "@/db/schema";
-import ContactPasswordChangedEmail from "@/emails/contact-password-changed";
-import { formatDateTime } from "@/lib/copy/format";
 import { hashSecret, verifySecret } from "@/lib/credentials/hashing";
-import { auditAccount, contactIdentity } from "@/lib/credentials/identity";
-import { newPasswordRefusal, saveNewPassword } from "@/lib/credentials/password-change";
+import { contactIdentity } from "@/lib/credentials/identity";
+import { newPasswordRefusal } from "@/lib/credentials/password-change";
 import { evaluateContactPassword } from "@/lib/credentials/policy";
-import { deliverAfterResponse, enqueueEmail } from "@/lib/mail";
 import type { RequestMeta } from "@/lib/web/request-context";
+import { saveOwnContactPassword } from "@/lib/contacts/password-saved";
 import { isUuid } from "@/lib/web/schemas";
-import { storefrontUrl } from "@/lib/contacts/accounts";
 import { NEW_PASSWORD_COPY } from "@/lib/copy/password";
 import { ACCESS_MESSAGES } from "@/lib/copy/access";
 
@@ -72,37 +68,9 @@ export async function changeContactPassword(
   if (refusal) return { ok: false, fieldErrors: { newPassword: refusal } };
 
   const newHash = await hashSecret(input.newPassword);
-  const now = new Date();
   const account = { id: session.contactId, organizationId: session.organizationId };
-  const sessionVersion = await db.transaction(async (tx) => {
-    // Only while this session is current and the change still pending (not cancelled meanwhile).
-    const version = await saveNewPassword(tx, contactIdentity, session.contactId, newHash, {
-      now,
-      onlyIf: and(eq(contacts.sessionVersion, session.sessionVersion), eq(contacts.mustChangePassword, true)),
-    });
-    if (version === null) return null;
-    await enqueueEmail(tx, {
-      to: row.email,
-      subject: `Your ${row.organizationName} storefront password was changed`,
-      template: "contact-password-changed",
-      element: createElement(ContactPasswordChangedEmail, {
-        name: row.name,
-        organizationName: row.organizationName,
-        changedAt: formatDateTime(now),
-        forgotUrl: storefrontUrl(row.organizationSlug, "forgot-password"),
-      }),
-      organizationId: session.organizationId,
-      subjectUserId: session.contactId,
-    });
-    await auditAccount(tx, contactIdentity, account, {
-      action: "contact.password_changed",
-      actor: "self",
-      meta,
-      details: { how: "forced_after_temporary_password" },
-    });
-    return version;
-  });
+  // Only while this session is current and the change still pending (not cancelled meanwhile).
+  const sessionVersion = await saveOwnContactPassword(account, row, newHash, { onlyIf: and(eq(contacts.sessionVersion, session.sessionVersion), eq(contacts.mustChangePassword, true)), how: "forced_after_temporary_password" }, meta);
   if (sessionVersion === null) return SESSION_ENDED;
-  deliverAfterResponse();
   return { ok: true, sessionVersion };
 }
