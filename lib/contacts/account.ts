@@ -1,15 +1,13 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
-import { getDb } from "@/lib/infra/database";
-import { contacts, organizations } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { contacts } from "@/db/schema";
 import { NEW_PASSWORD_COPY } from "@/lib/copy/password";
 import { hashSecret } from "@/lib/credentials/hashing";
 import { contactIdentity } from "@/lib/credentials/identity";
 import { newPasswordRefusal, refuseOwnChange } from "@/lib/credentials/password-change";
 import { evaluateContactPassword } from "@/lib/credentials/policy";
 import type { RequestMeta } from "@/lib/web/request-context";
-import { saveOwnContactPassword } from "@/lib/contacts/password-saved";
-import { isUuid } from "@/lib/web/schemas";
+import { findContactForChange, saveOwnContactPassword, type ContactSession } from "@/lib/contacts/password-saved";
 
 export type ContactAccountChangeInput = { currentPassword: string; newPassword: string; confirmPassword: string };
 
@@ -34,29 +32,12 @@ const SIGNED_OUT = { ok: false, reason: "signed_out" } as const;
  * version) and the contact gets a "password changed" email.
  */
 export async function changeOwnContactPassword(
-  session: { contactId: string; organizationId: string; sessionVersion: number },
+  session: ContactSession,
   input: ContactAccountChangeInput,
   meta: RequestMeta,
 ): Promise<ContactAccountChangeResult> {
-  if (!isUuid(session.contactId)) return SIGNED_OUT;
-  const db = await getDb();
-  const [row] = await db
-    .select({
-      name: contacts.name,
-      email: contacts.email,
-      sessionVersion: contacts.sessionVersion,
-      websiteAccess: contacts.websiteAccess,
-      mustChangePassword: contacts.mustChangePassword,
-      hash: contacts.passwordHash,
-      lockedUntil: contacts.lockedUntil,
-      organizationName: organizations.name,
-      organizationSlug: organizations.slug,
-    })
-    .from(contacts)
-    .innerJoin(organizations, eq(organizations.id, contacts.organizationId))
-    .where(and(eq(contacts.id, session.contactId), eq(contacts.organizationId, session.organizationId)))
-    .limit(1);
-  if (!row || !row.websiteAccess || row.sessionVersion !== session.sessionVersion) return SIGNED_OUT;
+  const row = await findContactForChange(session);
+  if (!row) return SIGNED_OUT;
   if (row.mustChangePassword) return { ok: false, reason: "must_change" };
   if (input.newPassword !== input.confirmPassword) {
     return { ok: false, fieldErrors: { confirmPassword: NEW_PASSWORD_COPY.mismatch } };

@@ -1,14 +1,12 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/lib/infra/database";
-import { contacts, organizations } from "@/db/schema";
+import { contacts } from "@/db/schema";
 import { hashSecret, verifySecret } from "@/lib/credentials/hashing";
 import { contactIdentity } from "@/lib/credentials/identity";
 import { newPasswordRefusal } from "@/lib/credentials/password-change";
 import { evaluateContactPassword } from "@/lib/credentials/policy";
 import type { RequestMeta } from "@/lib/web/request-context";
-import { saveOwnContactPassword } from "@/lib/contacts/password-saved";
-import { isUuid } from "@/lib/web/schemas";
+import { findContactForChange, saveOwnContactPassword, type ContactSession } from "@/lib/contacts/password-saved";
 import { NEW_PASSWORD_COPY } from "@/lib/copy/password";
 import { ACCESS_MESSAGES } from "@/lib/copy/access";
 
@@ -32,28 +30,12 @@ const SESSION_ENDED = { ok: false, reason: "signed_out", message: ACCESS_MESSAGE
  * caller re-issues this browser's cookie with the returned version) and emails a notice.
  */
 export async function changeContactPassword(
-  session: { contactId: string; organizationId: string; sessionVersion: number },
+  session: ContactSession,
   input: ContactPasswordChangeInput,
   meta: RequestMeta,
 ): Promise<ContactPasswordChangeResult> {
-  if (!isUuid(session.contactId)) return { ok: false, reason: "signed_out" };
-  const db = await getDb();
-  const [row] = await db
-    .select({
-      name: contacts.name,
-      email: contacts.email,
-      sessionVersion: contacts.sessionVersion,
-      websiteAccess: contacts.websiteAccess,
-      mustChangePassword: contacts.mustChangePassword,
-      tempPasswordHash: contacts.tempPasswordHash,
-      organizationName: organizations.name,
-      organizationSlug: organizations.slug,
-    })
-    .from(contacts)
-    .innerJoin(organizations, eq(organizations.id, contacts.organizationId))
-    .where(and(eq(contacts.id, session.contactId), eq(contacts.organizationId, session.organizationId)))
-    .limit(1);
-  if (!row || !row.websiteAccess || row.sessionVersion !== session.sessionVersion) return SESSION_ENDED;
+  const row = await findContactForChange(session);
+  if (!row) return SESSION_ENDED;
   if (!row.mustChangePassword) return { ok: false, reason: "not_required" };
 
   if (input.newPassword !== input.confirmPassword) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { createElement } from "react";
-import type { SQL } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
+import { contacts, organizations } from "@/db/schema";
 import { getDb } from "@/lib/infra/database";
 import ContactPasswordChangedEmail from "@/emails/contact-password-changed";
 import { formatDateTime } from "@/lib/copy/format";
@@ -9,8 +10,40 @@ import { saveNewPassword } from "@/lib/credentials/password-change";
 import { deliverAfterResponse, enqueueEmail } from "@/lib/mail";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { storefrontUrl } from "@/lib/contacts/accounts";
+import { isUuid } from "@/lib/web/schemas";
 
 export type ContactNotice = { name: string; email: string; organizationName: string; organizationSlug: string };
+
+export type ContactSession = { contactId: string; organizationId: string; sessionVersion: number };
+
+/**
+ * The signed-in contact whose own password is about to change, while that session is still
+ * current (website access on, the same session version), with what the checks and the notice
+ * need; null otherwise. Hashes stay in lib/.
+ */
+export async function findContactForChange(session: ContactSession) {
+  if (!isUuid(session.contactId)) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      name: contacts.name,
+      email: contacts.email,
+      sessionVersion: contacts.sessionVersion,
+      websiteAccess: contacts.websiteAccess,
+      mustChangePassword: contacts.mustChangePassword,
+      hash: contacts.passwordHash,
+      lockedUntil: contacts.lockedUntil,
+      tempPasswordHash: contacts.tempPasswordHash,
+      organizationName: organizations.name,
+      organizationSlug: organizations.slug,
+    })
+    .from(contacts)
+    .innerJoin(organizations, eq(organizations.id, contacts.organizationId))
+    .where(and(eq(contacts.id, session.contactId), eq(contacts.organizationId, session.organizationId)))
+    .limit(1);
+  if (!row || !row.websiteAccess || row.sessionVersion !== session.sessionVersion) return null;
+  return row;
+}
 
 /**
  * A contact's own new password, from the forced change or the account page: saved through the
