@@ -1,0 +1,32 @@
+"use client";
+
+import { useActionState, useRef } from "react";
+import { DropdownMenu } from "@/components/ui/dropdown-menu";
+import { initialActionState, type ActionState } from "@/lib/web/action-state";
+
+/**
+ * The signed-in name with an arrow (seed 004, "Profile Settings Menu"): Profile Settings and Sign out.
+ * Sign out stays a real form post; the menu item submits it.
+ */
+export function AccountMenu({
+  name,
+  signOutAction,
+}: {
+  name: string;
+  signOutAction: (state: ActionState<never>, formData: FormData) => Promise<ActionState<never>>;
+}) {
+  const [, formAction] = useActionState(signOutAction, initialActionState);
+  const form = useRef<HTMLFormElement>(null);
+  return (
+    <>
+      <DropdownMenu
+        label={name}
+        items={[
+          { label: "Profile Settings", href: "/profile" },
+          { label: "Sign out", onSelect: () => form.current?.requestSubmit() },
+        ]}
+      />
+      <form ref={form} action={formAction} hidden />
+    </>
+  );
+}
