@@ -10,9 +10,11 @@ import { initialActionState, type ActionState } from "@/lib/web/action-state";
  */
 export function AccountMenu({
   name,
+  userType,
   signOutAction,
 }: {
   name: string;
+  userType: string;
   signOutAction: (state: ActionState<never>, formData: FormData) => Promise<ActionState<never>>;
 }) {
   const [, formAction] = useActionState(signOutAction, initialActionState);
@@ -21,6 +23,7 @@ export function AccountMenu({
     <>
       <DropdownMenu
         label={name}
+        detail={userType}
         items={[
           { label: "Profile Settings", href: "/profile" },
           { label: "Sign out", onSelect: () => form.current?.requestSubmit() },

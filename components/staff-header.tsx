@@ -18,8 +18,8 @@ export function StaffHeader({
       </p>
       {/* ml-auto: when the bar wraps on a phone the menu stays at the right, where it opens from. */}
       <nav aria-label="Account" className="ml-auto flex items-center gap-2 text-sm">
-        <span className="text-zinc-500">{USER_TYPE_LABELS[user.userType]}</span>
-        <AccountMenu name={user.displayName} signOutAction={signOutAction} />
+        {/* "·", not brackets: a label such as "Device (mobile sales)" has its own. */}
+        <AccountMenu name={user.displayName} userType={USER_TYPE_LABELS[user.userType]} signOutAction={signOutAction} />
       </nav>
     </header>
   );

@@ -10,7 +10,18 @@ export type MenuItem = { label: string; onSelect: () => void; tone?: "danger" } 
  * A menu button (WAI-ARIA pattern): Enter, Space or ArrowDown opens it on the first item,
  * arrows move, Home/End jump, Escape closes and returns focus to the button.
  */
-export function DropdownMenu({ label, items, icon }: { label: string; items: MenuItem[]; icon?: ReactNode }) {
+export function DropdownMenu({
+  label,
+  detail,
+  items,
+  icon,
+}: {
+  label: string;
+  /** Muted text after the label in the button, e.g. the signed-in user's type. */
+  detail?: string;
+  items: MenuItem[];
+  icon?: ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -61,7 +72,10 @@ export function DropdownMenu({ label, items, icon }: { label: string; items: Men
         }}
         className="inline-flex min-h-11 items-center gap-2 rounded-md border border-zinc-300 bg-white px-4 text-sm font-semibold hover:bg-zinc-100"
       >
-        {label}
+        <span>
+          {label}
+          {detail ? <span className="font-normal text-zinc-600">{` · ${detail}`}</span> : null}
+        </span>
         {icon ?? <span aria-hidden="true">▾</span>}
       </button>
       <div

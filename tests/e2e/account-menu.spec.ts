@@ -21,7 +21,7 @@ test.describe("the account menu and Profile Settings", () => {
       const menu = new AccountMenu(page);
       const profileItem = menu.menu.getByRole("menuitem", { name: "Profile Settings" });
       const signOutItem = menu.menu.getByRole("menuitem", { name: "Sign out" });
-      await expect(menu.button).toHaveAccessibleName(USER.name);
+      await expect(menu.button).toHaveAccessibleName(`${USER.name} · Admin`);
       await expect(menu.button).toContainText("▾");
       await expect(menu.button).toHaveAttribute("aria-expanded", "false");
       await expect(menu.menu).toBeHidden();
