@@ -1,18 +1,31 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 
-export type MenuItem = { label: string; onSelect: () => void; tone?: "danger" };
+/** An item either runs a command or, with `href`, is a link (so it opens in a new tab like any link). */
+export type MenuItem = { label: string; onSelect: () => void; tone?: "danger" } | { label: string; href: string };
 
 /**
  * A menu button (WAI-ARIA pattern): Enter, Space or ArrowDown opens it on the first item,
  * arrows move, Home/End jump, Escape closes and returns focus to the button.
  */
-export function DropdownMenu({ label, items, icon }: { label: string; items: MenuItem[]; icon?: ReactNode }) {
+export function DropdownMenu({
+  label,
+  detail,
+  items,
+  icon,
+}: {
+  label: string;
+  /** Muted text after the label in the button, e.g. the signed-in user's type. */
+  detail?: string;
+  items: MenuItem[];
+  icon?: ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const buttonRef = useRef<HTMLButtonElement>(null);
-  const itemRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const itemRefs = useRef<(HTMLElement | null)[]>([]);
   const menuId = useId();
 
   useEffect(() => {
@@ -59,7 +72,10 @@ export function DropdownMenu({ label, items, icon }: { label: string; items: Men
         }}
         className="inline-flex min-h-11 items-center gap-2 rounded-md border border-zinc-300 bg-white px-4 text-sm font-semibold hover:bg-zinc-100"
       >
-        {label}
+        <span>
+          {label}
+          {detail ? <span className="font-normal text-zinc-600">{` · ${detail}`}</span> : null}
+        </span>
         {icon ?? <span aria-hidden="true">▾</span>}
       </button>
       <div
@@ -81,27 +97,38 @@ export function DropdownMenu({ label, items, icon }: { label: string; items: Men
           e.preventDefault();
         }}
       >
-        {items.map((item, i) => (
-          <button
-            key={item.label}
-            ref={(el) => {
+        {items.map((item, i) => {
+          const common = {
+            ref: (el: HTMLElement | null) => {
               itemRefs.current[i] = el;
-            }}
-            type="button"
-            role="menuitem"
-            tabIndex={i === active ? 0 : -1}
-            onClick={() => {
-              // Focus goes back to the menu button first: a dialog the item opens returns it there.
-              close();
-              item.onSelect();
-            }}
-            className={`block w-full px-4 py-2 text-left text-sm hover:bg-zinc-100 focus:bg-zinc-100 ${
-              item.tone === "danger" ? "text-red-700" : "text-zinc-900"
-            }`}
-          >
-            {item.label}
-          </button>
-        ))}
+            },
+            role: "menuitem",
+            tabIndex: i === active ? 0 : -1,
+          } as const;
+          const look = "block w-full px-4 py-2 text-left text-sm hover:bg-zinc-100 focus:bg-zinc-100";
+          if ("href" in item) {
+            return (
+              <Link key={item.label} {...common} href={item.href} onClick={() => setOpen(false)} className={`${look} text-zinc-900`}>
+                {item.label}
+              </Link>
+            );
+          }
+          return (
+            <button
+              key={item.label}
+              {...common}
+              type="button"
+              onClick={() => {
+                // Focus goes back to the menu button first: a dialog the item opens returns it there.
+                close();
+                item.onSelect();
+              }}
+              className={`${look} ${item.tone === "danger" ? "text-red-700" : "text-zinc-900"}`}
+            >
+              {item.label}
+            </button>
+          );
+        })}
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext } from "@playwright/test";
 import { DEMO_PASSWORD, expect, test } from "./fixtures";
+import { AccountMenu } from "./pages/account-menu";
 import { LoginPage } from "./pages/login-page";
 import { SessionsPanel } from "./pages/sessions-panel";
 import { StorefrontLoginPage } from "./pages/storefront-pages";
@@ -45,7 +46,7 @@ test.describe.serial("sessions end on the server", () => {
 
     const mine = original.pages()[0]!;
     await mine.goto("/profile");
-    await mine.getByRole("button", { name: "Sign out", exact: true }).click();
+    await new AccountMenu(mine).signOut();
     await expect(mine).toHaveURL(/\/login\?signedOut=1/);
 
     await expectSignedOut(copy, "/profile", "/login");
@@ -73,7 +74,7 @@ test.describe.serial("sessions end on the server", () => {
     // This browser is still signed in.
     await page.reload();
     await expect(page.getByRole("heading", { name: "Profile Settings" })).toBeVisible();
-    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await new AccountMenu(page).signOut();
     await expect(page).toHaveURL(/\/login\?signedOut=1/);
     await Promise.all([first.close(), second.close()]);
   });

@@ -1,5 +1,6 @@
 import { DEMO, DEMO_PASSWORD, expect, expectAccessible, saveScreenshot, test } from "./fixtures";
 import { LoginPage } from "./pages/login-page";
+import { AccountMenu } from "./pages/account-menu";
 
 test.describe("staff sign-in and access rules", () => {
   for (const [label, username, landing] of [
@@ -170,12 +171,12 @@ test.describe("staff sign-in and access rules", () => {
       await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
       await expectAccessible(page);
     }
-    await page.getByRole("link", { name: "Profile Settings" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Profile Settings" })).toBeVisible();
+    const menu = new AccountMenu(page);
+    await menu.openProfileSettings();
     await expectAccessible(page);
     await saveScreenshot(page, "profile");
 
-    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await menu.signOut();
     await expect(page).toHaveURL("/login?signedOut=1");
     await expect(page.getByRole("status")).toHaveText("You have signed out.");
     await page.goto("/admin");

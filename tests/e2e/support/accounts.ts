@@ -32,6 +32,7 @@ export const E2E_ORG: DemoOrg = {
     { username: "quiet-device@e2e.test", displayName: "Quinn Quiet", userType: "device" },
     { username: "row-reset@e2e.test", displayName: "Rory Row", userType: "device" },
     { username: "provision-admin@e2e.test", displayName: "Pia Provision", userType: "admin" },
+    { username: "menu-admin@e2e.test", displayName: "Mae Menu", userType: "admin" },
   ],
   retailers: [
     {
