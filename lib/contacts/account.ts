@@ -82,6 +82,7 @@ export async function changeOwnContactPassword(
     if (version === null) return null;
     await enqueueEmail(tx, {
       to: row.email,
+      fromName: row.organizationName,
       subject: `Your ${row.organizationName} storefront password was changed`,
       template: "contact-password-changed",
       element: createElement(ContactPasswordChangedEmail, {
