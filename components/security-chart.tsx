@@ -49,7 +49,7 @@ export function SecurityChart({ data }: { data: DailyCounts[] }) {
   const gridValues = [...new Set([0, Math.round(max / 2), max])];
   const dayTicks = [...new Set([0, Math.floor((data.length - 1) / 2), data.length - 1])].filter((i) => i >= 0 && data[i]);
   return (
-    <figure className="flex flex-col gap-3">
+    <figure className="flex flex-col gap-3" aria-labelledby="security-chart-title">
       <svg viewBox={`0 0 ${W} ${H}`} className="w-full" role="img" aria-labelledby="security-chart-title">
         <title id="security-chart-title">
           {`Last ${data.length} days: ${total("resets")} password resets and ${total("failedSignIns")} failed sign-ins; Show as table lists them per day`}

@@ -124,7 +124,7 @@ test.describe("admin console", () => {
     await expect(table).toContainText("Devon Device");
 
     await page.goto("/admin");
-    const trend = page.locator("#trend");
+    const trend = page.getByRole("region", { name: "Last 30 days" });
     const legend = trend.getByRole("list", { name: "Legend" });
     const resetsTotal = Number(await legend.getByRole("listitem").filter({ hasText: "Password resets" }).locator("strong").textContent());
     expect(resetsTotal).toBeGreaterThan(0);
