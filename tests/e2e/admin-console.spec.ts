@@ -142,7 +142,7 @@ test.describe("admin console", () => {
     // The same numbers as a table, one row per day, adding up to the legend's totals.
     const dataTable = trend.getByRole("table", { name: "Password resets and failed sign-ins per day" });
     await expect(dataTable).toBeHidden();
-    await trend.getByText("Show as table").click();
+    await trend.getByText("Show as table", { exact: true }).click();
     await expect(dataTable).toBeVisible();
     await expect(dataTable.getByRole("columnheader")).toHaveText(["Day", "Failed sign-ins", "Password resets"]);
     const rows = dataTable.locator("tbody tr");
