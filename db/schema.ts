@@ -281,6 +281,8 @@ export const emailOutbox = pgTable(
     subjectUserId: uuid("subject_user_id"),
     template: text("template").notNull(),
     toAddress: text("to_address").notNull(),
+    /** The sender's display name when it is not the product's (a contact's organization); the address stays MAIL_FROM's. */
+    fromName: text("from_name"),
     subject: text("subject").notNull(),
     /** Rendered bodies; emptied once delivered because they may hold a code or password. */
     html: text("html"),

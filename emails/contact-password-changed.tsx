@@ -13,6 +13,7 @@ export type ContactPasswordChangedEmailProps = {
 export default function ContactPasswordChangedEmail({ name, organizationName, changedAt, forgotUrl }: ContactPasswordChangedEmailProps) {
   return (
     <EmailLayout
+      brand={organizationName}
       preview={`Your ${organizationName} storefront password was changed`}
       footer={`Didn't change it? Ask for a temporary password straight away and tell ${organizationName}.`}
     >

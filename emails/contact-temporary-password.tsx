@@ -28,6 +28,7 @@ export default function ContactTemporaryPasswordEmail({
   const bySelf = requestedBy === "contact";
   return (
     <EmailLayout
+      brand={organizationName}
       preview={`Your temporary password for the ${organizationName} storefront, valid for ${validFor}`}
       footer={
         bySelf

@@ -20,6 +20,7 @@ export type ContactWelcomeEmailProps = {
 export default function ContactWelcomeEmail({ name, organizationName, temporaryPassword, loginUrl, validFor, username }: ContactWelcomeEmailProps) {
   return (
     <EmailLayout
+      brand={organizationName}
       preview={`Your access to the ${organizationName} storefront: a temporary password valid for ${validFor}`}
       footer={`Not expecting this? ${organizationName} gave you access to their storefront from their Management Portal. If you do not know why, contact them before you sign in.`}
     >

@@ -1,15 +1,20 @@
 import type { ReactNode } from "react";
 import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
 
-/** The frame every Gatehouse email shares: preview text, a readable column, and the footer. */
+/**
+ * The frame every email shares: preview text, a readable column, and the footer. `brand` heads
+ * it: a contact's emails name the organization they buy from, staff emails the product.
+ */
 export function EmailLayout({
   preview,
   children,
   footer,
+  brand = "Gatehouse",
 }: {
   preview: string;
   children: ReactNode;
   footer?: ReactNode;
+  brand?: string;
 }) {
   return (
     <Html lang="en">
@@ -17,7 +22,7 @@ export function EmailLayout({
       <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: "#f4f4f5", fontFamily: "Helvetica, Arial, sans-serif", margin: 0, padding: "24px 0" }}>
         <Container style={{ backgroundColor: "#ffffff", borderRadius: 8, padding: "32px", maxWidth: 520 }}>
-          <Text style={{ fontSize: 14, fontWeight: 700, color: "#1e3a8a", margin: "0 0 16px" }}>Gatehouse</Text>
+          <Text style={{ fontSize: 14, fontWeight: 700, color: "#1e3a8a", margin: "0 0 16px" }}>{brand}</Text>
           {children}
           <Hr style={{ borderColor: "#e4e4e7", margin: "24px 0" }} />
           <Section>

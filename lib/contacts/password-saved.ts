@@ -65,6 +65,7 @@ export async function saveOwnContactPassword(
     if (saved === null) return null;
     await enqueueEmail(tx, {
       to: contact.email,
+      fromName: contact.organizationName,
       subject: `Your ${contact.organizationName} storefront password was changed`,
       template: "contact-password-changed",
       element: createElement(ContactPasswordChangedEmail, {

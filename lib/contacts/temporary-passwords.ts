@@ -106,6 +106,7 @@ export async function writeTemporaryPassword(
     };
     await enqueueEmail(tx, {
       to: contact.email,
+      fromName: contact.organizationName,
       ...(purpose === "welcome"
         ? {
             subject: `Welcome to the ${contact.organizationName} storefront`,

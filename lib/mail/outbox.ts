@@ -27,6 +27,8 @@ export type RenderedEmail = { html: string; text: string };
 
 export type EnqueueEmail = {
   to: string;
+  /** The sender's display name, e.g. the organization a contact buys from; MAIL_FROM's name otherwise. */
+  fromName?: string | null;
   subject: string;
   template: string;
   /** The template, or its bodies rendered beforehand (see renderEmail). */
@@ -55,6 +57,7 @@ export async function enqueueEmail(ex: Executor, message: EnqueueEmail): Promise
     .insert(emailOutbox)
     .values({
       toAddress: message.to,
+      fromName: message.fromName ?? null,
       subject: message.subject,
       template: message.template,
       html,
@@ -75,6 +78,7 @@ export function retryDelaySeconds(attempt: number, retryAfterSeconds?: number): 
 type Claimed = {
   id: string;
   to_address: string;
+  from_name: string | null;
   subject: string;
   html: string | null;
   text: string | null;
@@ -99,7 +103,7 @@ async function claimDue(ids?: string[]): Promise<Claimed[]> {
         order by next_attempt_at
         limit ${MAIL_DELIVERY.batchSize}
         for update skip locked)
-    returning id, to_address, subject, html, text, attempts, organization_id, subject_user_id`);
+    returning id, to_address, from_name, subject, html, text, attempts, organization_id, subject_user_id`);
   return rowsOf<Claimed>(result);
 }
 
@@ -121,6 +125,7 @@ export async function deliverDueEmails(ids?: string[]): Promise<number> {
     const result = await transport.send({
       id: row.id,
       to: row.to_address,
+      fromName: row.from_name,
       subject: row.subject,
       html: row.html ?? "",
       text: row.text ?? "",

@@ -8,10 +8,26 @@ export type OutgoingEmail = {
   /** The outbox row id: the provider's idempotency key, so a retried send is not sent twice. */
   id: string;
   to: string;
+  /** Display name for the From header; null keeps MAIL_FROM as it is. */
+  fromName?: string | null;
   subject: string;
   html: string;
   text: string;
 };
+
+/**
+ * The From header: MAIL_FROM's address under `displayName` when one is given. The name comes
+ * from an organization's own name, so it is made safe for a header: control characters
+ * (CR/LF would start a new header) are dropped, and it is sent as an RFC 5322 quoted-string
+ * with quotes and backslashes escaped, so `<`, `>`, `,` or `@` in it cannot add a recipient
+ * or change the address.
+ */
+export function formatSender(mailFrom: string, displayName?: string | null): string {
+  const name = (displayName ?? "").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim();
+  if (!name) return mailFrom;
+  const address = /<([^<>]+)>\s*$/.exec(mailFrom)?.[1]?.trim() ?? mailFrom.trim();
+  return `"${name.replace(/["\\]/g, "\\$&")}" <${address}>`;
+}
 
 export type SendResult =
   | { ok: true; providerId: string | null }
@@ -48,7 +64,7 @@ export function resendTransport(apiKey: string): MailTransport {
       let response: Awaited<ReturnType<typeof client.emails.send>>;
       try {
         response = await client.emails.send(
-          { from: env.MAIL_FROM, to: message.to, subject: message.subject, html: message.html, text: message.text },
+          { from: formatSender(env.MAIL_FROM, message.fromName), to: message.to, subject: message.subject, html: message.html, text: message.text },
           { idempotencyKey: `gatehouse-${message.id}`, signal } as never,
         );
       } catch (error) {

@@ -135,9 +135,32 @@ test.describe("admin console", () => {
     await expect(table).toContainText("Devon Device");
 
     await page.goto("/admin");
-    await expect(page.getByText(/Password resets \([1-9]\d*\)/)).toBeVisible();
+    const trend = page.getByRole("region", { name: "Last 30 days" });
+    const legend = trend.getByRole("list", { name: "Legend" });
+    const resetsTotal = Number(await legend.getByRole("listitem").filter({ hasText: "Password resets" }).locator("strong").textContent());
+    expect(resetsTotal).toBeGreaterThan(0);
+    await expect(legend.getByRole("listitem").filter({ hasText: "Failed sign-ins" })).toBeVisible();
+    // Told apart without colour: a dashed line with hollow squares against a solid line with dots.
+    const resets = trend.locator('[data-series="resets"]');
+    const failed = trend.locator('[data-series="failedSignIns"]');
+    await expect(resets.locator("path")).toHaveAttribute("stroke-dasharray", /\d/);
+    await expect(failed.locator("path")).not.toHaveAttribute("stroke-dasharray", /./);
+    expect(await resets.locator("rect").count()).toBe(30);
+    expect(await failed.locator("circle").count()).toBe(30);
     await expectAccessible(page);
     await saveScreenshot(page, "admin-dashboard");
+
+    // The same numbers as a table, one row per day, adding up to the legend's totals.
+    const dataTable = trend.getByRole("table", { name: "Password resets and failed sign-ins per day" });
+    await expect(dataTable).toBeHidden();
+    await trend.getByText("Show as table", { exact: true }).click();
+    await expect(dataTable).toBeVisible();
+    await expect(dataTable.getByRole("columnheader")).toHaveText(["Day", "Failed sign-ins", "Password resets"]);
+    const rows = dataTable.locator("tbody tr");
+    await expect(rows).toHaveCount(30);
+    const resetCells = await rows.locator("td:nth-of-type(2)").allTextContents();
+    expect(resetCells.reduce((n, c) => n + Number(c), 0)).toBe(resetsTotal);
+    await expectAccessible(page);
   });
 
 });

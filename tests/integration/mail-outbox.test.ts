@@ -2,7 +2,9 @@ import { createElement } from "react";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/infra/database";
-import { auditEvents, devMailbox, emailOutbox } from "@/db/schema";
+import { auditEvents, contacts, devMailbox, emailOutbox, organizations } from "@/db/schema";
+import { seedDemo } from "@/lib/infra/demo-seed";
+import { requestContactPasswordReset } from "@/lib/contacts/temporary-passwords";
 import PasswordChangedEmail from "@/emails/password-changed";
 import { deliverDueEmails, enqueueEmail, MAIL_DELIVERY, setTransport } from "@/lib/mail";
 import { retryDelaySeconds } from "@/lib/mail/outbox";
@@ -163,6 +165,47 @@ describe("email outbox", () => {
       expect(mine).toHaveLength(3);
       expect(new Set(mine.map((r) => r.idempotencyKey))).toEqual(new Set([`gatehouse-${id}`]));
       expect(mine[0]!.body.subject).toBe("Your password was changed");
+    });
+
+    /** A storefront reset for Bea Buyer of the demo organization, delivered through Resend. */
+    async function contactResetAs(organizationName: string) {
+      const db = await getDb();
+      await seedDemo(db);
+      const [demo] = await db.update(organizations).set({ name: organizationName }).where(eq(organizations.slug, "demo")).returning({ id: organizations.id });
+      await db.update(contacts).set({ tempPasswordHash: null }).where(eq(contacts.username, "cornerbuyer"));
+      setTransport(resendTransport("re_test_key"));
+      const before = fake.requests.length;
+      const result = await requestContactPasswordReset(demo!.id, "cornerbuyer", { ip: `10.9.${before}.1`, userAgent: "vitest" });
+      expect(result.status).toBe("accepted");
+      const [row] = await db.select({ id: emailOutbox.id, fromName: emailOutbox.fromName, html: emailOutbox.html }).from(emailOutbox).where(eq(emailOutbox.toAddress, "buyer@cornerstore.test"));
+      await deliverDueEmails();
+      await vi.waitFor(() => expect(fake.requests.length).toBeGreaterThan(before));
+      return { row: row!, request: fake.requests.slice(before).find((r) => r.idempotencyKey === `gatehouse-${row!.id}`)! };
+    }
+
+    it("sends a contact's email as their organization, heading it with the organization's name", async () => {
+      const { row, request } = await contactResetAs("Demo Wholesale");
+      expect(row.fromName).toBe("Demo Wholesale");
+      expect(row.html).toMatch(/>Demo Wholesale<\/p>/);
+      expect(row.html).not.toContain("Gatehouse");
+      expect(request.body.from).toBe('"Demo Wholesale" <no-reply@gatehouse.test>');
+      // Staff emails keep the product's sender.
+      const staff = await enqueue("staff@example.test");
+      await deliverDueEmails();
+      const staffRequest = fake.requests.find((r) => r.idempotencyKey === `gatehouse-${staff}`);
+      expect(staffRequest?.body.from).toBe("Gatehouse <no-reply@gatehouse.test>");
+    });
+
+    it("cannot be made to add a header or a recipient by the organization's name", async () => {
+      const hostile = 'Evil" <attacker@evil.test>,\r\nBcc: victim@evil.test\r\n\\"x';
+      const { request } = await contactResetAs(hostile);
+      const from = request.body.from as string;
+      expect(from).not.toMatch(/[\r\n]/);
+      expect(from).toBe('"Evil\\" <attacker@evil.test>, Bcc: victim@evil.test \\\\\\"x" <no-reply@gatehouse.test>');
+      // Read back as RFC 5322 does: one quoted display name, then the one real address.
+      const parsed = /^"((?:[^"\\]|\\.)*)" <([^<>]+)>$/.exec(from);
+      expect(parsed?.[2]).toBe("no-reply@gatehouse.test");
+      expect(parsed?.[1]!.replace(/\\(.)/g, "$1")).toBe('Evil" <attacker@evil.test>, Bcc: victim@evil.test \\"x');
     });
 
     it("gives up at once on a permanent 4xx", async () => {
