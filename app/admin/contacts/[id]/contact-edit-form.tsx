@@ -5,7 +5,7 @@ import { editContactAction } from "./actions";
 import { initialActionState } from "@/lib/web/action-state";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/text-field";
+import { ContactIdentityFields } from "@/components/contact-identity-fields";
 
 /** Edit details: a new username or email ends the contact's sessions and voids a temporary password. */
 export function ContactEditForm({ contactId, initial }: { contactId: string; initial: { name: string; username: string; email: string } }) {
@@ -16,30 +16,7 @@ export function ContactEditForm({ contactId, initial }: { contactId: string; ini
     <form action={formAction} className="flex max-w-xl flex-col gap-4" noValidate>
       {state.message ? <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert> : null}
       <input type="hidden" name="contactId" value={contactId} />
-      <TextField label="Name" name="name" required maxLength={100} autoComplete="off" defaultValue={v.name} error={errors.name} />
-      <TextField
-        label="Username"
-        name="username"
-        required
-        maxLength={254}
-        autoCapitalize="none"
-        autoComplete="off"
-        spellCheck={false}
-        defaultValue={v.username}
-        error={errors.username}
-      />
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        required
-        maxLength={254}
-        autoCapitalize="none"
-        autoComplete="off"
-        spellCheck={false}
-        defaultValue={v.email}
-        error={errors.email}
-      />
+      <ContactIdentityFields values={v} errors={errors} />
       <p id="edit-identity-note" className="text-sm text-zinc-700">
         Changing the username or email signs the contact out of the storefront, and a temporary password sent before stops working.
       </p>

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { initialActionState } from "@/lib/web/action-state";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/text-field";
+import { ContactIdentityFields } from "@/components/contact-identity-fields";
 import { addContactAction } from "./actions";
 
 /** Add contact: name, username, email and website access (which emails a welcome with a temporary password). */
@@ -18,31 +18,13 @@ export function AddContactForm({ retailerId, validFor }: { retailerId: string; v
     <form action={formAction} className="flex max-w-xl flex-col gap-4" noValidate>
       {state.message ? <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert> : null}
       <input type="hidden" name="retailerId" value={retailerId} />
-      <TextField label="Name" name="name" required maxLength={100} autoComplete="off" defaultValue={v.name ?? ""} error={errors.name} />
-      <TextField
-        label="Username"
-        name="username"
-        required
-        maxLength={254}
-        autoCapitalize="none"
-        autoComplete="off"
-        spellCheck={false}
-        defaultValue={v.username ?? ""}
-        hint="What the contact types to sign in to the storefront. No two contacts of your company share one."
-        error={errors.username}
-      />
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        required
-        maxLength={254}
-        autoCapitalize="none"
-        autoComplete="off"
-        spellCheck={false}
-        defaultValue={v.email ?? ""}
-        hint="Temporary passwords are sent here."
-        error={errors.email}
+      <ContactIdentityFields
+        values={v}
+        errors={errors}
+        hints={{
+          username: "What the contact types to sign in to the storefront. No two contacts of your company share one.",
+          email: "Temporary passwords are sent here.",
+        }}
       />
       <div className="flex items-start gap-3">
         <input
