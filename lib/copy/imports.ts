@@ -4,6 +4,7 @@ import { USER_REASON_COPY } from "@/lib/copy/users";
 /** What the CSV import pages say; lib/imports answers with reasons. */
 
 export const IMPORT_FIELD_COPY = {
+  chooseKind: "Choose what the file holds: contacts or users.",
   enterRetailer: "Enter the retailer's name or account code.",
   yesOrNo: "Write yes or no (or leave it empty for no).",
   userType: (types: readonly string[]) => `Write one of the user types: ${types.join(", ")}.`,
