@@ -75,7 +75,7 @@ export const IMPORT_COPY = {
   problemsFound: (n: number) =>
     `${n === 1 ? "1 row has a problem" : `${n} rows have problems`}. Nothing was imported: correct the file and upload it again.`,
   licenceShortfall: (needed: number, free: number) =>
-    `This import adds ${needed} ${needed === 1 ? "user" : "users"} but only ${free} ${free === 1 ? "licence is" : "licences are"} free: ${needed - free} more ${needed - free === 1 ? "licence is" : "licences are"} needed.`,
+    `This import adds ${needed === 1 ? "1 user" : `${needed} users`} but only ${free} ${free === 1 ? "licence is" : "licences are"} free: ${needed - free} more ${needed - free === 1 ? "licence is" : "licences are"} needed.`,
   readyToImport: "Every row can be imported. Confirm to start.",
   welcomeHint:
     "Contacts with website access get a welcome email with a temporary password; new users whose username is an email address get an invite. Emails go out at a steady pace, not all at once.",

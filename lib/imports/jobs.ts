@@ -342,7 +342,8 @@ export const runnerId = () => (instance.id ??= randomUUID());
 
 /**
  * Takes the oldest queued import, or a running one whose runner's lease ran out (that instance
- * died or stalled), for this runner. Several instances may ask at once: SKIP LOCKED gives
+ * died or stalled), for this runner. An import whose admin no longer exists has no actor for
+ * its changes and is left alone. Several instances may ask at once: SKIP LOCKED gives
  * each a different job or none.
  */
 export async function claimImport(owner = runnerId()): Promise<string | null> {
@@ -355,6 +356,7 @@ export async function claimImport(owner = runnerId()): Promise<string | null> {
      where id = (
        select id from import_jobs
         where status in ('queued', 'running')
+          and created_by is not null
           and (locked_until is null or locked_until < now())
         order by created_at
         limit 1

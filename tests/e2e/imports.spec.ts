@@ -87,7 +87,7 @@ test.describe("CSV import", () => {
     expect(lines[1]).toBe(`2,imp-${stamp}-0,created,`);
     expect(lines.slice(1).every((l) => l.includes(",created,"))).toBe(true);
 
-    // Another organization's admin gets no progress for this import.
+    // The progress route the bar polls reads the same finished job (another company's id is a 404: tests/integration/imports.test.ts).
     const id = new URL(page.url()).pathname.split("/").at(-1)!;
     const json = await page.request.get(`/admin/imports/${id}/progress`);
     expect(json.status()).toBe(200);

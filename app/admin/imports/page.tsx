@@ -17,6 +17,10 @@ export const metadata: Metadata = { title: "Import CSV" };
 const Params = z.object({ kind: z.enum(["contacts", "staff"]).catch("contacts").default("contacts") });
 
 const KIND_LABELS = { contacts: "Contacts", staff: "Users" } as const;
+const KIND_OPTIONS = [
+  { value: "contacts", label: "Contacts of retailers" },
+  { value: "staff", label: "Users (staff)" },
+] as const;
 const STATUS_LABELS = { preview: "Preview", queued: "Queued", running: "Running", done: "Finished" } as const;
 
 /** Upload a CSV of contacts or users; the latest imports below, each linking to its preview or progress. */
@@ -34,7 +38,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
         <li>{IMPORT_COPY.separators}</li>
         <li>{IMPORT_COPY.idempotent}</li>
       </ul>
-      <UploadForm action={uploadImportAction} initialKind={data.kind} maxBytes={IMPORT_LIMITS.maxBytes} />
+      <UploadForm action={uploadImportAction} kinds={KIND_OPTIONS} initialKind={data.kind} maxBytes={IMPORT_LIMITS.maxBytes} />
       {recent.length ? (
         <section aria-labelledby="recent-imports" className="flex flex-col gap-2">
           <h2 id="recent-imports" className="text-lg font-semibold">

@@ -10,16 +10,22 @@ import { SelectField } from "@/components/ui/select-field";
 
 type Action = (state: ActionState<never>, form: FormData) => Promise<ActionState<never>>;
 
-const KINDS = [
-  { value: "contacts", label: "Contacts of retailers" },
-  { value: "staff", label: "Users (staff)" },
-] as const;
-
 /**
  * Kind and file. A file over the limit is refused here before it is sent (the server refuses
  * it too); a file input cannot be refilled, so after an error the admin chooses it again.
  */
-export function UploadForm({ action, initialKind, maxBytes }: { action: Action; initialKind: string; maxBytes: number }) {
+export function UploadForm({
+  action,
+  kinds,
+  initialKind,
+  maxBytes,
+}: {
+  action: Action;
+  /** What a file may hold (the page passes the import kinds, so no table name lands in the browser's code). */
+  kinds: readonly { value: string; label: string }[];
+  initialKind: string;
+  maxBytes: number;
+}) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
   const [localError, setLocalError] = useState<string | undefined>();
   const fileError = localError ?? state.fieldErrors?.file;
@@ -36,7 +42,7 @@ export function UploadForm({ action, initialKind, maxBytes }: { action: Action; 
       }}
     >
       {state.message ? <Alert tone="error">{state.message}</Alert> : null}
-      <SelectField label="The file holds" name="kind" options={KINDS} defaultValue={state.values?.kind ?? initialKind} error={state.fieldErrors?.kind} />
+      <SelectField label="The file holds" name="kind" options={kinds} defaultValue={state.values?.kind ?? initialKind} error={state.fieldErrors?.kind} />
       <Field id="field-file" label="CSV file" error={fileError}>
         {(control) => <input {...control} type="file" name="file" accept=".csv,.txt,text/csv,text/plain" className={`${controlClassName(fileError)} rounded-md`} />}
       </Field>

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 type Action = (state: ActionState<never>, form: FormData) => Promise<ActionState<never>>;
 
 /** "Send welcome emails" (contacts) or "Send invites" (users), off unless ticked, and Confirm import. */
-export function ConfirmForm({ action, importId, kind }: { action: Action; importId: string; kind: "contacts" | "staff" }) {
+export function ConfirmForm({ action, importId, welcomeLabel }: { action: Action; importId: string; welcomeLabel: string }) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
   return (
     <form action={formAction} className="flex max-w-xl flex-col gap-4">
@@ -19,7 +19,7 @@ export function ConfirmForm({ action, importId, kind }: { action: Action; import
         <input id="send-welcome" type="checkbox" name="sendWelcome" className="mt-1 size-5" aria-describedby="send-welcome-hint" defaultChecked={state.values?.sendWelcome === "on"} />
         <div>
           <label htmlFor="send-welcome" className="text-sm font-medium">
-            {kind === "contacts" ? "Send welcome emails" : "Send invites"}
+            {welcomeLabel}
           </label>
           <p id="send-welcome-hint" className="text-sm text-zinc-600">
             {IMPORT_COPY.welcomeHint}

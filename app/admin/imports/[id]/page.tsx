@@ -108,7 +108,7 @@ async function Preview({ jobId, organizationId, job, what }: { jobId: string; or
       {!job.problemRows && !shortfall ? (
         <>
           <Alert tone="success">{IMPORT_COPY.readyToImport}</Alert>
-          <ConfirmForm action={confirmImportAction} importId={jobId} kind={job.kind} />
+          <ConfirmForm action={confirmImportAction} importId={jobId} welcomeLabel={job.kind === "contacts" ? "Send welcome emails" : "Send invites"} />
         </>
       ) : null}
     </>
