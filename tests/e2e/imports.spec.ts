@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
-import { DEMO_PASSWORD, expect, expectAccessible, saveScreenshot, test } from "./fixtures";
+import { DEMO, DEMO_PASSWORD, expect, expectAccessible, saveScreenshot, test } from "./fixtures";
 import { ImportPreviewPage, ImportProgressPage, ImportUploadPage } from "./pages/import-pages";
 
 const ADMIN = "import-admin@e2e.test";
@@ -87,10 +87,19 @@ test.describe("CSV import", () => {
     expect(lines[1]).toBe(`2,imp-${stamp}-0,created,`);
     expect(lines.slice(1).every((l) => l.includes(",created,"))).toBe(true);
 
-    // The progress route the bar polls reads the same finished job (another company's id is a 404: tests/integration/imports.test.ts).
+    // The progress route the bar polls reads the same finished job.
     const id = new URL(page.url()).pathname.split("/").at(-1)!;
     const json = await page.request.get(`/admin/imports/${id}/progress`);
     expect(json.status()).toBe(200);
     expect(await json.json()).toMatchObject({ status: "done", done: ROWS, created: ROWS });
+
+    // Another company's admin finds no such import: not its page, progress or result.
+    await page.context().clearCookies();
+    await loginPage.goto();
+    await loginPage.signInAndLand(DEMO.otherAdmin, DEMO_PASSWORD);
+    expect((await page.goto(`/admin/imports/${id}`))?.status()).toBe(404);
+    expect((await page.request.get(`/admin/imports/${id}/progress`)).status()).toBe(404);
+    expect((await page.request.get(`/admin/imports/${id}/result`)).status()).toBe(404);
+    await expect(page.getByText(`contacts-${stamp}.csv`)).toHaveCount(0);
   });
 });
