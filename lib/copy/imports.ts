@@ -76,6 +76,7 @@ export const IMPORT_COPY = {
     `${n === 1 ? "1 row has a problem" : `${n} rows have problems`}. Nothing was imported: correct the file and upload it again.`,
   licenceShortfall: (needed: number, free: number) =>
     `This import adds ${needed === 1 ? "1 user" : `${needed} users`} but only ${free} ${free === 1 ? "licence is" : "licences are"} free: ${needed - free} more ${needed - free === 1 ? "licence is" : "licences are"} needed.`,
+  firstRowsShown: (shown: number) => `The first ${shown} rows with problems are shown.`,
   readyToImport: "Every row can be imported. Confirm to start.",
   welcomeHint:
     "Contacts with website access get a welcome email with a temporary password; new users whose username is an email address get an invite. Emails go out at a steady pace, not all at once.",

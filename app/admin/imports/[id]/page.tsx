@@ -98,6 +98,7 @@ async function Preview({ jobId, organizationId, job, what }: { jobId: string; or
               )),
             )}
           </Table>
+          {job.problemRows > problems.length ? <p className="text-sm text-zinc-600">{IMPORT_COPY.firstRowsShown(problems.length)}</p> : null}
           <p>
             <Link href={`/admin/imports?kind=${job.kind}`} className="text-brand-700 underline underline-offset-2">
               Upload a corrected file
