@@ -30,10 +30,22 @@ const securityHeaders = [
 
 const noStore = [{ key: "Cache-Control", value: "no-store" }];
 
+/*
+ * A CSV import's upload is a server action: its body carries the file (IMPORT_MAX_BYTES, 10 MB by
+ * default) and the form's fields, and passes through the proxy first. Read at build time, like
+ * the rest of this file; lib/imports refuses a larger file itself with a clear message.
+ */
+const importMaxBytes = Number(process.env.IMPORT_MAX_BYTES) || 10 * 1024 * 1024;
+const uploadBodyLimit = importMaxBytes + 1024 * 1024;
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  // forbidden() and app/forbidden.tsx give the console's 403 page its status.
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() and app/forbidden.tsx give the console's 403 page its status.
+    authInterrupts: true,
+    serverActions: { bodySizeLimit: uploadBodyLimit },
+    proxyClientMaxBodySize: uploadBodyLimit,
+  },
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "rate-limiter-flexible"],
   async headers() {
     return [

@@ -8,6 +8,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -357,3 +358,73 @@ export const rateLimits = pgTable("rate_limits", {
   points: integer("points").notNull().default(0),
   expire: ts("expire"),
 });
+
+export const importKinds = ["contacts", "staff"] as const;
+export const importKindEnum = pgEnum("import_kind", importKinds);
+/** preview: parsed and validated, nothing written; queued → running → done once confirmed. */
+export const importStatuses = ["preview", "queued", "running", "done"] as const;
+export const importStatusEnum = pgEnum("import_status", importStatuses);
+export const importOutcomes = ["created", "updated", "unchanged", "failed"] as const;
+export const importOutcomeEnum = pgEnum("import_outcome", importOutcomes);
+
+/** A CSV import: its preview, then the job a runner works through batch by batch (lib/imports). */
+export const importJobs = pgTable(
+  "import_jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    kind: importKindEnum("kind").notNull(),
+    status: importStatusEnum("status").notNull().default("preview"),
+    /** The admin who uploaded and confirmed it: the actor of every change it makes. */
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    filename: text("filename").notNull(),
+    totalRows: integer("total_rows").notNull(),
+    /** Rows with a problem found by the preview; confirming needs none. */
+    problemRows: integer("problem_rows").notNull().default(0),
+    /** New accounts the preview expects (staff: licences needed). */
+    plannedCreates: integer("planned_creates").notNull().default(0),
+    sendWelcome: boolean("send_welcome").notNull().default(false),
+    /** The confirming request's address and browser, recorded on every audit event the run writes. */
+    confirmedIp: text("confirmed_ip"),
+    confirmedUserAgent: text("confirmed_user_agent"),
+    /** Rows done: every row numbered up to here has its outcome, written in the same transaction. */
+    cursor: integer("cursor").notNull().default(0),
+    created: integer("created").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    unchanged: integer("unchanged").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    /** The runner's lease: another instance takes the job over once it has run out. */
+    lockedBy: text("locked_by"),
+    lockedUntil: ts("locked_until"),
+    confirmedAt: ts("confirmed_at"),
+    startedAt: ts("started_at"),
+    finishedAt: ts("finished_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("import_jobs_org_created_idx").on(t.organizationId, t.createdAt),
+    index("import_jobs_due_idx").on(t.status, t.createdAt).where(sql`${t.status} in ('queued', 'running')`),
+  ],
+);
+
+/** One data row of an import's file, as parsed, with what the preview found and what the run did. */
+export const importRows = pgTable(
+  "import_rows",
+  {
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => importJobs.id, { onDelete: "cascade" }),
+    /** The row's number in the file, the header being row 1. */
+    rowNumber: integer("row_number").notNull(),
+    username: text("username").notNull(),
+    /** The row's parsed values (lib/imports/validate.ts), never a secret. */
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    /** What the preview found wrong (reasons, lib/copy/imports.ts words them); empty when none. */
+    problems: jsonb("problems").$type<{ field: string; reason: string; message?: string }[]>().notNull().default([]),
+    outcome: importOutcomeEnum("outcome"),
+    reason: text("reason"),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.rowNumber] })],
+);

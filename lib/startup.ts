@@ -20,6 +20,7 @@ export async function startServer(): Promise<void> {
     setDatabaseProbe(() => handle.db.execute(sql`select 1`));
     startMailSweeper();
     (await import("@/lib/audit/retention")).startAuditPurger();
+    (await import("@/lib/imports/runner")).startImportRunner();
     // The time says what a slow start is spent on (npm run bench reads it).
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const work = !handle.created ? "opened and migrated" : env.SEED_DEMO ? "created, migrated and seeded" : "created and migrated";

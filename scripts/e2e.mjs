@@ -50,6 +50,9 @@ const env = {
   // integration tests and, on real servers, by tests/reliability/client-address.test.ts.
   SIGNIN_IP_LIMIT: "100000",
   RESET_REQUEST_IP_LIMIT: "100000",
+  // Small batches with a rest between them, so the import spec sees its progress bar move.
+  IMPORT_BATCH_SIZE: "25",
+  IMPORT_BATCH_PAUSE_MS: "150",
 };
 
 let dropDatabase = null;

@@ -51,6 +51,7 @@ export const auditActions = [
   "retailer.updated",
   "organization.settings_changed",
   "email.failed",
+  "import.completed",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -110,6 +111,7 @@ export const ACTIVITY_TYPES = {
     actions: ["contact.reset_requested", "contact.admin_reset_requested", "contact.temp_password_issued", "contact.password_changed", "contact.locked", "contact.updated", "contact.created", "contact.removed", "contact.welcome_sent"],
   },
   retailers: { label: "Retailers", actions: ["retailer.created", "retailer.updated"] },
+  imports: { label: "CSV imports", actions: ["import.completed"] },
 } as const satisfies Record<string, { label: string; actions: readonly AuditAction[] }>;
 export type ActivityType = keyof typeof ACTIVITY_TYPES;
 
@@ -158,6 +160,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "retailer.created": "Retailer added",
   "retailer.updated": "Retailer renamed",
   "email.failed": "Email could not be delivered",
+  "import.completed": "CSV import completed",
 };
 
 export const ACTIVITY_PAGE_SIZE = 50;

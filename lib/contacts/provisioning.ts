@@ -12,7 +12,7 @@ import { EMAIL_TOO_LONG, isUuid, MAX_EMAIL_LENGTH, MAX_USERNAME_LENGTH, textFiel
 import { PROVISIONING_FIELD_COPY as FIELD } from "@/lib/copy/provisioning";
 import { SETTINGS_COPY } from "@/lib/copy/organizations";
 import { contactIs, notRemoved, usernameIs } from "@/lib/contacts/accounts";
-import { prepareWelcome, writeWelcome, type WelcomeOutcome } from "@/lib/contacts/website-access";
+import { prepareWelcome, writeWelcome, type PreparedWelcome, type WelcomeOutcome } from "@/lib/contacts/website-access";
 
 /**
  * What an admin does to their organization's contacts: add one to a retailer, edit their
@@ -93,36 +93,57 @@ export async function addContact(
         .where(and(eq(retailers.id, retailerId), eq(retailers.organizationId, organizationId)))
         .limit(1);
       if (!retailer) return { ok: false, reason: "retailer_not_found" } as const;
-      if (await usernameTaken(tx, organizationId, input.username)) return { ok: false, reason: "username_taken" } as const;
-      const [row] = await tx
-        .insert(contacts)
-        .values({ organizationId, retailerId, name: input.name, username: input.username, email: input.email, websiteAccess: input.websiteAccess })
-        .returning({ id: contacts.id });
-      const contact = {
-        id: row!.id,
-        organizationId,
-        organizationName: retailer.organizationName,
-        organizationSlug: retailer.organizationSlug,
-        name: input.name,
-        email: input.email,
-        username: input.username,
-        websiteAccess: input.websiteAccess,
-      };
-      const by = { userId: actor.id };
-      await auditAccount(tx, contactIdentity, contact, {
-        action: "contact.created",
-        actor: by,
-        meta,
-        details: { retailerId, username: input.username, websiteAccess: input.websiteAccess },
-      });
-      const outcome = welcome ? await writeWelcome(tx, contact, welcome, by, meta) : null;
-      return { ok: true, contactId: contact.id, welcome: outcome } as const;
+      return addContactIn(tx, actor, retailer, input, welcome, meta);
     });
     if (result.ok && result.welcome === "sent") deliverAfterResponse();
     return result;
   } catch (error) {
     return orUsernameTaken(error);
   }
+}
+
+/** A retailer of the acting organization, found by the caller, with what a welcome email names. */
+export type RetailerOfContact = { id: string; organizationName: string; organizationSlug: string };
+
+/**
+ * Add contact inside the caller's transaction (the console's one contact, or one row of a CSV
+ * import): the username check, the insert, its audit event and the welcome. The caller found
+ * `retailer` within the actor's organization and prepared `welcome` outside the transaction;
+ * it runs deliverAfterResponse() after the commit when the welcome was sent.
+ */
+export async function addContactIn(
+  tx: Executor,
+  actor: Actor,
+  retailer: RetailerOfContact,
+  input: NewContactInput,
+  welcome: PreparedWelcome | null,
+  meta: RequestMeta,
+): Promise<ProvisioningResult<{ contactId: string; welcome: WelcomeOutcome | null }>> {
+  const organizationId = actor.organizationId;
+  if (await usernameTaken(tx, organizationId, input.username)) return { ok: false, reason: "username_taken" };
+  const [row] = await tx
+    .insert(contacts)
+    .values({ organizationId, retailerId: retailer.id, name: input.name, username: input.username, email: input.email, websiteAccess: input.websiteAccess })
+    .returning({ id: contacts.id });
+  const contact = {
+    id: row!.id,
+    organizationId,
+    organizationName: retailer.organizationName,
+    organizationSlug: retailer.organizationSlug,
+    name: input.name,
+    email: input.email,
+    username: input.username,
+    websiteAccess: input.websiteAccess,
+  };
+  const by = { userId: actor.id };
+  await auditAccount(tx, contactIdentity, contact, {
+    action: "contact.created",
+    actor: by,
+    meta,
+    details: { retailerId: retailer.id, username: input.username, websiteAccess: input.websiteAccess },
+  });
+  const outcome = welcome ? await writeWelcome(tx, contact, welcome, by, meta) : null;
+  return { ok: true, contactId: contact.id, welcome: outcome };
 }
 
 /** Usernames match case-insensitively and addresses are compared the same way: "Bob" → "bob" is no change of identity. */
@@ -140,47 +161,62 @@ export async function editContact(
   meta: RequestMeta,
 ): Promise<ProvisioningResult<{ sessionsEnded: boolean }>> {
   if (!isUuid(contactId)) return { ok: false, reason: "not_found" };
-  const organizationId = actor.organizationId;
   const db = await getDb();
   try {
     return await db.transaction(async (tx) => {
-      const [current] = await tx
-        .select({ name: contacts.name, username: contacts.username, email: contacts.email })
-        .from(contacts)
-        .where(contactIs(organizationId, contactId))
-        .for("update");
-      if (!current) return { ok: false, reason: "not_found" } as const;
-      if (await usernameTaken(tx, organizationId, input.username, contactId)) return { ok: false, reason: "username_taken" } as const;
-      const changed = (["name", "username", "email"] as const).filter((f) => current[f] !== input[f]);
-      if (!changed.length) return { ok: true, sessionsEnded: false } as const;
-      await tx.update(contacts).set(input).where(eq(contacts.id, contactId));
-      const identityChanged = !same(current.username, input.username) || !same(current.email, input.email);
-      const by = { userId: actor.id };
-      const account = { id: contactId, organizationId };
-      let voided = 0;
-      if (identityChanged) {
-        await endAllSessions(tx, contactIdentity, contactId);
-        voided = await contactIdentity.voidResets(tx, contactId);
-      }
-      await auditAccount(tx, contactIdentity, account, {
-        action: "contact.updated",
-        actor: by,
-        meta,
-        details: { changed, sessionsEnded: identityChanged, ...(changed.includes("username") ? { usernameFrom: current.username, usernameTo: input.username } : {}) },
-      });
-      if (voided) {
-        await auditAccount(tx, contactIdentity, account, {
-          action: "contact.temp_password_cancelled",
-          actor: by,
-          meta,
-          details: { reason: changed.includes("email") ? "email_changed" : "username_changed" },
-        });
-      }
-      return { ok: true, sessionsEnded: identityChanged } as const;
+      const result = await editContactIn(tx, actor, contactId, input, meta);
+      return result.ok ? { ok: true, sessionsEnded: result.sessionsEnded } : result;
     });
   } catch (error) {
     return orUsernameTaken(error);
   }
+}
+
+/**
+ * Edit contact inside the caller's transaction (the console's form, or a CSV import's row for a
+ * username that already exists): says which fields changed, none when the input matches.
+ */
+export async function editContactIn(
+  tx: Executor,
+  actor: Actor,
+  contactId: string,
+  input: ContactInput,
+  meta: RequestMeta,
+): Promise<ProvisioningResult<{ sessionsEnded: boolean; changed: (keyof ContactInput)[] }>> {
+  const organizationId = actor.organizationId;
+  const [current] = await tx
+    .select({ name: contacts.name, username: contacts.username, email: contacts.email })
+    .from(contacts)
+    .where(contactIs(organizationId, contactId))
+    .for("update");
+  if (!current) return { ok: false, reason: "not_found" };
+  if (await usernameTaken(tx, organizationId, input.username, contactId)) return { ok: false, reason: "username_taken" };
+  const changed = (["name", "username", "email"] as const).filter((f) => current[f] !== input[f]);
+  if (!changed.length) return { ok: true, sessionsEnded: false, changed };
+  await tx.update(contacts).set({ name: input.name, username: input.username, email: input.email }).where(eq(contacts.id, contactId));
+  const identityChanged = !same(current.username, input.username) || !same(current.email, input.email);
+  const by = { userId: actor.id };
+  const account = { id: contactId, organizationId };
+  let voided = 0;
+  if (identityChanged) {
+    await endAllSessions(tx, contactIdentity, contactId);
+    voided = await contactIdentity.voidResets(tx, contactId);
+  }
+  await auditAccount(tx, contactIdentity, account, {
+    action: "contact.updated",
+    actor: by,
+    meta,
+    details: { changed, sessionsEnded: identityChanged, ...(changed.includes("username") ? { usernameFrom: current.username, usernameTo: input.username } : {}) },
+  });
+  if (voided) {
+    await auditAccount(tx, contactIdentity, account, {
+      action: "contact.temp_password_cancelled",
+      actor: by,
+      meta,
+      details: { reason: changed.includes("email") ? "email_changed" : "username_changed" },
+    });
+  }
+  return { ok: true, sessionsEnded: identityChanged, changed };
 }
 
 /**

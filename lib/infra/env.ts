@@ -115,6 +115,17 @@ const EnvSchema = z.object({
   /** How often each instance looks for expired audit events. */
   AUDIT_PURGE_INTERVAL_SECONDS: int(3600, 10, 86_400),
 
+  /** Largest CSV file an import accepts, in bytes (next.config.ts lets server actions carry it). */
+  IMPORT_MAX_BYTES: int(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+  /** Rows an import writes per transaction: a killed instance loses at most one batch, which the next runner redoes. */
+  IMPORT_BATCH_SIZE: int(200, 1, 5000),
+  /** How long a runner holds an import before another instance may take it over. */
+  IMPORT_LEASE_SECONDS: int(30, 2, 3600),
+  /** How often each instance looks for a queued import (a confirm also starts one at once). */
+  IMPORT_POLL_SECONDS: int(5, 1, 3600),
+  /** Rest between two batches of an import, so a large one leaves the database to sign-ins. */
+  IMPORT_BATCH_PAUSE_MS: int(0, 0, 60_000),
+
   /** `Retry-After` of the 503 answered while the database cannot be reached. */
   UNAVAILABLE_RETRY_AFTER_SECONDS: int(30, 1, 3600),
   /** While the database is unreachable, how often one background query checks whether it is back. */

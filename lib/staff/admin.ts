@@ -139,27 +139,40 @@ export async function addUser(
 ): Promise<AdminResult<{ userId: string; invited: boolean }>> {
   const db = await getDb();
   try {
-    return await db.transaction(async (tx) => {
-      const usage = await lockLicences(tx, actor.organizationId);
-      if (usage.free < 1) return { ok: false, reason: "no_licence" } as const;
-      if (await usernameTaken(tx, input.username)) return { ok: false, reason: "username_taken" } as const;
-      const [created] = await tx
-        .insert(users)
-        .values({ ...input, organizationId: actor.organizationId, status: "active" })
-        .returning({ id: users.id });
-      const userId = created!.id;
-      await auditAdminAction(tx, actor, userId, "user.created", meta, { userType: input.userType });
-      const invited = isEmailAddress(input.username);
-      if (invited) {
-        const account = (await findUserById(userId, tx))!;
-        await createInvite(tx, account, meta, actor.id);
-      }
-      return { ok: true, userId, invited } as const;
-    });
+    return await db.transaction((tx) => addUserIn(tx, actor, input, meta, { invite: true }));
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, reason: "username_taken" };
     throw error;
   }
+}
+
+/**
+ * Add user inside the caller's transaction (the console's form, or a CSV import's row): the
+ * licence, the username check, the insert and its audit event. `invite: false` leaves the
+ * invite out (an import where the admin did not ask for invites); Reset Password sends one later.
+ */
+export async function addUserIn(
+  tx: Tx,
+  actor: Actor,
+  input: UserInput,
+  meta: RequestMeta,
+  options: { invite: boolean },
+): Promise<AdminResult<{ userId: string; invited: boolean }>> {
+  const usage = await lockLicences(tx, actor.organizationId);
+  if (usage.free < 1) return { ok: false, reason: "no_licence" };
+  if (await usernameTaken(tx, input.username)) return { ok: false, reason: "username_taken" };
+  const [created] = await tx
+    .insert(users)
+    .values({ ...input, organizationId: actor.organizationId, status: "active" })
+    .returning({ id: users.id });
+  const userId = created!.id;
+  await auditAdminAction(tx, actor, userId, "user.created", meta, { userType: input.userType });
+  const invited = options.invite && isEmailAddress(input.username);
+  if (invited) {
+    const account = (await findUserById(userId, tx))!;
+    await createInvite(tx, account, meta, actor.id);
+  }
+  return { ok: true, userId, invited };
 }
 
 /**
@@ -172,35 +185,50 @@ export async function editUser(actor: Actor, userId: string, input: UserInput, m
   const db = await getDb();
   try {
     return await db.transaction(async (tx) => {
-      const [current] = await tx
-        .select({ username: users.username, displayName: users.displayName, emailTo: users.emailTo, userType: users.userType })
-        .from(users)
-        .where(and(eq(users.id, userId), eq(users.organizationId, actor.organizationId)))
-        .for("update");
-      if (!current) return { ok: false, reason: "not_found" } as const;
-      if (userId === actor.id && input.userType !== current.userType && !["admin", "dual"].includes(input.userType)) {
-        return { ok: false, reason: "own_account" } as const;
-      }
-      if (input.username.toLowerCase() !== current.username.toLowerCase() && (await usernameTaken(tx, input.username, userId))) {
-        return { ok: false, reason: "username_taken" } as const;
-      }
-      const changed = (Object.keys(input) as (keyof UserInput)[]).filter((k) => (input[k] ?? null) !== (current[k] ?? null));
-      if (changed.length === 0) return { ok: true } as const;
-      await tx.update(users).set(input).where(eq(users.id, userId));
-      const identityChanged = changed.includes("username") || changed.includes("userType");
-      if (!identityChanged) {
-        await auditAdminAction(tx, actor, userId, "user.updated", meta, { changed });
-        return { ok: true } as const;
-      }
-      await endAllSessions(tx, staffIdentity, userId);
-      const resetsVoided = await staffIdentity.voidResets(tx, userId);
-      await auditAdminAction(tx, actor, userId, "user.updated", meta, { changed, resetsVoided });
-      return { ok: true } as const;
+      const result = await editUserIn(tx, actor, userId, input, meta);
+      return result.ok ? { ok: true } : result;
     });
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, reason: "username_taken" };
     throw error;
   }
+}
+
+/** Edit user inside the caller's transaction (the console's form, or a CSV import's row): says which fields changed. */
+export async function editUserIn(
+  tx: Tx,
+  actor: Actor,
+  userId: string,
+  input: UserInput,
+  meta: RequestMeta,
+): Promise<AdminResult<{ changed: (keyof UserInput)[] }>> {
+  const [current] = await tx
+    .select({ username: users.username, displayName: users.displayName, emailTo: users.emailTo, userType: users.userType })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.organizationId, actor.organizationId)))
+    .for("update");
+  if (!current) return { ok: false, reason: "not_found" };
+  if (userId === actor.id && input.userType !== current.userType && !["admin", "dual"].includes(input.userType)) {
+    return { ok: false, reason: "own_account" };
+  }
+  if (input.username.toLowerCase() !== current.username.toLowerCase() && (await usernameTaken(tx, input.username, userId))) {
+    return { ok: false, reason: "username_taken" };
+  }
+  const changed = (["displayName", "username", "emailTo", "userType"] as const).filter((k) => (input[k] ?? null) !== (current[k] ?? null));
+  if (changed.length === 0) return { ok: true, changed };
+  await tx
+    .update(users)
+    .set({ displayName: input.displayName, username: input.username, emailTo: input.emailTo, userType: input.userType })
+    .where(eq(users.id, userId));
+  const identityChanged = changed.includes("username") || changed.includes("userType");
+  if (!identityChanged) {
+    await auditAdminAction(tx, actor, userId, "user.updated", meta, { changed });
+    return { ok: true, changed };
+  }
+  await endAllSessions(tx, staffIdentity, userId);
+  const resetsVoided = await staffIdentity.voidResets(tx, userId);
+  await auditAdminAction(tx, actor, userId, "user.updated", meta, { changed, resetsVoided });
+  return { ok: true, changed };
 }
 
 /**

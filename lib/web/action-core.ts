@@ -18,7 +18,11 @@ import { fieldErrorsOf, formFields } from "@/lib/web/schemas";
  */
 export type ActionAccess = "public" | "staff" | "console" | "contact";
 
-export type ActionContext<A extends ActionAccess> = { meta: RequestMeta } & (A extends "public"
+export type ActionContext<A extends ActionAccess> = {
+  meta: RequestMeta;
+  /** The form's uploaded files by field name (the schema parses only its text fields). */
+  files: Record<string, File>;
+} & (A extends "public"
   ? object
   : A extends "contact"
     ? { store: Storefront; contact: SessionContact }
@@ -82,7 +86,9 @@ export function actionWith(sources: ActionSources) {
       if (!parsed.success) {
         return { ok: false, message: ACCESS_MESSAGES.correctFields, fieldErrors: fieldErrorsOf(parsed.error), values };
       }
-      const ctx = { ...admitted.who, meta: await sources.requestMeta() } as ActionContext<A>;
+      const files: Record<string, File> = {};
+      if (formData instanceof FormData) for (const [key, value] of formData) if (typeof value !== "string" && !(key in files)) files[key] = value;
+      const ctx = { ...admitted.who, meta: await sources.requestMeta(), files } as ActionContext<A>;
       const result = await config.run(parsed.data, ctx);
       return { values, ...result };
     }

@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "@/lib/infra/demo-seed";
-import { contacts, devMailbox, organizations, users } from "@/db/schema";
+import { contacts, devMailbox, importJobs, organizations, users } from "@/db/schema";
+import { previewImport } from "@/lib/imports/jobs";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/sessions/jwt-codec";
 import {
   actionBody,
@@ -152,7 +153,11 @@ describe("security claims on a real server", () => {
       const [contact] = await db.handle.db.select({ id: contacts.id }).from(contacts).where(eq(contacts.username, "cornerbuyer"));
       const before = await db.handle.db.select().from(users).where(eq(users.id, target));
       const contactBefore = await db.handle.db.select().from(contacts).where(eq(contacts.id, contact!.id));
+      const [demoAdmin] = await db.handle.db.select({ id: users.id, organizationId: users.organizationId }).from(users).where(eq(users.username, "admin@demo.test"));
+      const preview = await previewImport(demoAdmin!, "contacts", { name: "claims.csv", bytes: new TextEncoder().encode("Retailer,Contact name,Username,Email\nCorner Store,Ima Port,import-claims,import-claims@x.test\n") });
+      if (!preview.ok) throw new Error(preview.reason);
       const posts = [
+        ["confirmImportAction", `/admin/imports/${preview.jobId}`, { importId: preview.jobId, sendWelcome: "on" }],
         ["editUserAction", `/admin/users/${target}`, { userId: target, displayName: "Taken over", username: "warehouse7", emailTo: "", userType: "device" }],
         ["userCommandAction", `/admin/users/${target}`, { userId: target, command: "disable" }],
         ["userCommandAction", `/admin/users/${target}`, { userId: target, command: "reset" }],
@@ -168,6 +173,8 @@ describe("security claims on a real server", () => {
       }
       expect(await db.handle.db.select().from(users).where(eq(users.id, target))).toEqual(before);
       expect(await db.handle.db.select().from(contacts).where(eq(contacts.id, contact!.id))).toEqual(contactBefore);
+      const [job] = await db.handle.db.select({ status: importJobs.status }).from(importJobs).where(eq(importJobs.id, preview.jobId));
+      expect(job!.status).toBe("preview");
       const mail = await db.handle.db.select({ id: devMailbox.id }).from(devMailbox).where(eq(devMailbox.toAddress, "buyer@cornerstore.test"));
       expect(mail).toEqual([]);
     });

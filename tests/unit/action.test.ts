@@ -78,7 +78,21 @@ describe("defineAction levels", () => {
     const result = await action(initialActionState, form({ name: "x", org: "demo" }));
     expect(result.ok).toBe(true);
     expect(calls).toEqual({ staffSession: 0, storefront: 0, contactSession: 0, requestMeta: 1 });
-    expect(seen[0]).toEqual({ input: { name: "x", org: "demo" }, ctx: { meta: { ip: "203.0.113.9", userAgent: "test" } } });
+    expect(seen[0]).toEqual({ input: { name: "x", org: "demo" }, ctx: { meta: { ip: "203.0.113.9", userAgent: "test" }, files: {} } });
+  });
+
+  it("hands the form's uploaded files to the action, by field name, outside the parsed input", async () => {
+    const { readers } = sources({ staffUser: staff("admin") });
+    const { action, seen } = probe(readers, "console");
+    const body = form({ name: "x" });
+    body.append("file", new File(["a,b\n"], "rows.csv", { type: "text/csv" }));
+    expect((await action(initialActionState, body)).ok).toBe(true);
+    const first = seen[0] as { input: unknown; ctx: { files: Record<string, File> } };
+    const ctx = first.ctx;
+    expect(first.input).toEqual({ name: "x" });
+    expect(Object.keys(ctx.files)).toEqual(["file"]);
+    expect(ctx.files.file!.name).toBe("rows.csv");
+    expect(await ctx.files.file!.text()).toBe("a,b\n");
   });
 
   it("staff: refuses a request with no session, before running anything", async () => {

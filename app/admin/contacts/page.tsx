@@ -40,9 +40,14 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <PageHeading>Contacts</PageHeading>
-        <a href="/admin/contacts/export" download className={buttonClass("secondary")}>
-          Export CSV
-        </a>
+        <div className="flex flex-wrap gap-2">
+          <Link href="/admin/imports?kind=contacts" className={buttonClass("secondary")}>
+            Import CSV
+          </Link>
+          <a href="/admin/contacts/export" download className={buttonClass("secondary")}>
+            Export CSV
+          </a>
+        </div>
       </div>
       <p className="text-sm text-zinc-700">
         Retailers&apos; people who sign in to your B2B storefront. Their passwords are never shown to staff.

@@ -34,6 +34,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <div className="flex flex-wrap items-center justify-between gap-3">
         <PageHeading>Users</PageHeading>
         <div className="flex flex-wrap gap-2">
+          <Link href="/admin/imports?kind=staff" className={buttonClass("secondary")}>
+            Import CSV
+          </Link>
           <a href="/admin/users/export" download className={buttonClass("secondary")}>
             Export CSV
           </a>

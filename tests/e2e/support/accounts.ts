@@ -33,6 +33,7 @@ export const E2E_ORG: DemoOrg = {
     { username: "row-reset@e2e.test", displayName: "Rory Row", userType: "device" },
     { username: "provision-admin@e2e.test", displayName: "Pia Provision", userType: "admin" },
     { username: "menu-admin@e2e.test", displayName: "Mae Menu", userType: "admin" },
+    { username: "import-admin@e2e.test", displayName: "Ira Import", userType: "admin" },
   ],
   retailers: [
     {

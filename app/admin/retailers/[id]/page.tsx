@@ -45,9 +45,14 @@ export default async function RetailerPage({
 
       <Panel id="contacts" title="Contacts" description="The people who sign in to your storefront for this retailer.">
         <div className="flex flex-col items-start gap-3">
-          <Link href={`/admin/retailers/${retailer.id}/contacts/new`} className={buttonClass("primary")}>
-            Add contact
-          </Link>
+          <div className="flex flex-wrap gap-2">
+            <Link href={`/admin/retailers/${retailer.id}/contacts/new`} className={buttonClass("primary")}>
+              Add contact
+            </Link>
+            <Link href="/admin/imports?kind=contacts" className={buttonClass("secondary")}>
+              Import contacts from CSV
+            </Link>
+          </div>
           {contacts.length ? (
             <Table caption={`Contacts of ${retailer.name}`} columns={["Contact", "Username", "Email", "Website access", "Actions"]}>
               {contacts.map((c) => (
