@@ -352,6 +352,62 @@ export const auditEvents = pgTable(
 );
 export type AuditEvent = typeof auditEvents.$inferSelect;
 
+export const apiKeyScopes = ["read", "write"] as const;
+export type ApiKeyScope = (typeof apiKeyScopes)[number];
+
+/**
+ * An organization's management API keys (/api/v1). The secret is shown once; only its HMAC
+ * digest is kept, beside a short visible prefix that lets an admin recognise it.
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** The secret's first characters (`gh_live_` and six more): safe to show, useless alone. */
+    prefix: text("prefix").notNull(),
+    secretHash: text("secret_hash").notNull().unique(),
+    scopes: text("scopes").array().$type<ApiKeyScope[]>().notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: ts("expires_at"),
+    revokedAt: ts("revoked_at"),
+    /** Moved forward at most once a minute (SESSION_TOUCH_SECONDS), or when the address changes. */
+    lastUsedAt: ts("last_used_at"),
+    lastUsedIp: text("last_used_ip"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("api_keys_org_idx").on(t.organizationId, t.createdAt)],
+);
+export type ApiKey = typeof apiKeys.$inferSelect;
+
+/**
+ * The first answer to a POST carrying an Idempotency-Key, per API key: a replay within
+ * IDEMPOTENCY_TTL_HOURS gets it again and changes nothing. A row without a status is a
+ * request still running.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    apiKeyId: uuid("api_key_id")
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    /** SHA-256 of method, path and body: the same key with another request is refused. */
+    fingerprint: text("fingerprint").notNull(),
+    status: integer("status"),
+    body: jsonb("body").$type<unknown>(),
+    expiresAt: ts("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.apiKeyId, t.key] }),
+    index("idempotency_keys_expires_idx").on(t.expiresAt),
+  ],
+);
+
 /** rate-limiter-flexible's Drizzle store: shared by every app instance on the database. */
 export const rateLimits = pgTable("rate_limits", {
   key: text("key").primaryKey(),

@@ -21,6 +21,7 @@ export async function startServer(): Promise<void> {
     startMailSweeper();
     (await import("@/lib/audit/retention")).startAuditPurger();
     (await import("@/lib/imports/runner")).startImportRunner();
+    (await import("@/lib/management-api/idempotency")).startIdempotencyPurger();
     // The time says what a slow start is spent on (npm run bench reads it).
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const work = !handle.created ? "opened and migrated" : env.SEED_DEMO ? "created, migrated and seeded" : "created and migrated";

@@ -1,8 +1,8 @@
 import "server-only";
-import { and, desc, eq, gte, inArray, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { executeTogether, getDb } from "@/lib/infra/database";
-import { auditEvents, users } from "@/db/schema";
+import { apiKeys, auditEvents, users } from "@/db/schema";
 import type { Db, Executor } from "@/lib/infra/database";
 import type { RequestMeta } from "@/lib/web/request-context";
 
@@ -52,17 +52,30 @@ export const auditActions = [
   "organization.settings_changed",
   "email.failed",
   "import.completed",
+  "api_key.created",
+  "api_key.revoked",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 export type AuditInput = {
   action: AuditAction;
   organizationId: string | null;
-  actor: { type: "user" | "contact" | "system" | "anonymous"; id?: string | null };
-  target?: { type: "user" | "contact" | "retailer" | "email" | "organization"; id: string | null };
+  actor: { type: "user" | "contact" | "system" | "anonymous" | "api_key"; id?: string | null };
+  target?: { type: "user" | "contact" | "retailer" | "email" | "organization" | "api_key"; id: string | null };
   meta?: RequestMeta;
   details?: Record<string, unknown>;
 };
+
+/**
+ * Who acts for an organization through the console's verbs: a staff user (`id` is the user's),
+ * or a management API key (`kind: "api_key"`, `id` is the key's). Audit events name either.
+ */
+export type Actor = { id: string; organizationId: string; kind?: "user" | "api_key" };
+
+/** The actor as an audit event records it. */
+export function auditActorOf(actor: Pick<Actor, "id" | "kind">): AuditInput["actor"] {
+  return { type: actor.kind === "api_key" ? "api_key" : "user", id: actor.id };
+}
 
 /** recordAudit's insert, built but not run. */
 function auditInsert(ex: Executor, input: AuditInput) {
@@ -112,6 +125,7 @@ export const ACTIVITY_TYPES = {
   },
   retailers: { label: "Retailers", actions: ["retailer.created", "retailer.updated"] },
   imports: { label: "CSV imports", actions: ["import.completed"] },
+  "api-keys": { label: "API keys", actions: ["api_key.created", "api_key.revoked"] },
 } as const satisfies Record<string, { label: string; actions: readonly AuditAction[] }>;
 export type ActivityType = keyof typeof ACTIVITY_TYPES;
 
@@ -161,6 +175,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "retailer.updated": "Retailer renamed",
   "email.failed": "Email could not be delivered",
   "import.completed": "CSV import completed",
+  "api_key.created": "API key created",
+  "api_key.revoked": "API key revoked",
 };
 
 export const ACTIVITY_PAGE_SIZE = 50;
@@ -183,6 +199,8 @@ export type ActivityFilter = { userId?: string; type?: ActivityType; page?: numb
 export function activityQuery(db: Db, organizationId: string, filter: ActivityFilter = {}) {
   const actor = alias(users, "actor");
   const target = alias(users, "target");
+  const actorKey = alias(apiKeys, "actor_key");
+  const targetKey = alias(apiKeys, "target_key");
   const offset = (Math.max(1, filter.page ?? 1) - 1) * ACTIVITY_PAGE_SIZE;
   const actions: readonly string[] = filter.type ? ACTIVITY_TYPES[filter.type].actions : [];
   const matching = (action?: SQL) =>
@@ -220,14 +238,23 @@ export function activityQuery(db: Db, organizationId: string, filter: ActivityFi
       createdAt: auditEvents.createdAt,
       ip: auditEvents.ip,
       actorType: auditEvents.actorType,
-      actorName: actor.displayName,
+      // An API key acting is named by its key's name (Activity shows it as such).
+      actorName: sql<string | null>`coalesce(${actor.displayName}, ${actorKey.name})`,
       targetType: auditEvents.targetType,
       targetId: auditEvents.targetId,
-      targetName: target.displayName,
+      targetName: sql<string | null>`coalesce(${target.displayName}, ${targetKey.name})`,
     })
     .from(auditEvents)
     .leftJoin(actor, and(eq(actor.id, auditEvents.actorId), eq(actor.organizationId, organizationId)))
     .leftJoin(target, and(eq(target.id, auditEvents.targetId), eq(target.organizationId, organizationId)))
+    .leftJoin(
+      actorKey,
+      and(eq(auditEvents.actorType, "api_key"), eq(actorKey.id, auditEvents.actorId), eq(actorKey.organizationId, organizationId)),
+    )
+    .leftJoin(
+      targetKey,
+      and(eq(auditEvents.targetType, "api_key"), eq(targetKey.id, auditEvents.targetId), eq(targetKey.organizationId, organizationId)),
+    )
     .where(and(eq(auditEvents.organizationId, organizationId), sql`${auditEvents.id} in (${pageIds})`))
     .orderBy(desc(auditEvents.id));
 }
@@ -236,6 +263,63 @@ export function activityQuery(db: Db, organizationId: string, filter: ActivityFi
 export async function listActivity(organizationId: string, filter: ActivityFilter = {}): Promise<{ rows: ActivityRow[]; hasNext: boolean }> {
   const rows = await activityQuery(await getDb(), organizationId, filter);
   return { rows: rows.slice(0, ACTIVITY_PAGE_SIZE), hasNext: rows.length > ACTIVITY_PAGE_SIZE };
+}
+
+export type AuditEventFilter = {
+  from?: Date;
+  to?: Date;
+  action?: AuditAction;
+  targetType?: NonNullable<AuditInput["target"]>["type"];
+  targetId?: string;
+  /** The last id of the previous page (newest first, so the next page's ids are smaller). */
+  beforeId?: number;
+  limit: number;
+};
+
+export type AuditEventRow = {
+  id: number;
+  action: string;
+  createdAt: Date;
+  actorType: string;
+  actorId: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  details: Record<string, unknown>;
+};
+
+/**
+ * The management API's audit trail: an organization's events newest first, by time range,
+ * action and target, a page of `limit` (+1 to tell whether there is more) after a cursor id.
+ */
+export async function listAuditEvents(organizationId: string, filter: AuditEventFilter): Promise<AuditEventRow[]> {
+  const db = await getDb();
+  return db
+    .select({
+      id: auditEvents.id,
+      action: auditEvents.action,
+      createdAt: auditEvents.createdAt,
+      actorType: auditEvents.actorType,
+      actorId: auditEvents.actorId,
+      targetType: auditEvents.targetType,
+      targetId: auditEvents.targetId,
+      ip: auditEvents.ip,
+      details: auditEvents.details,
+    })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.organizationId, organizationId),
+        filter.from ? gte(auditEvents.createdAt, filter.from) : undefined,
+        filter.to ? lt(auditEvents.createdAt, filter.to) : undefined,
+        filter.action ? eq(auditEvents.action, filter.action) : undefined,
+        filter.targetType ? eq(auditEvents.targetType, filter.targetType) : undefined,
+        filter.targetId ? eq(auditEvents.targetId, filter.targetId) : undefined,
+        filter.beforeId !== undefined ? lt(auditEvents.id, filter.beforeId) : undefined,
+      ),
+    )
+    .orderBy(desc(auditEvents.id))
+    .limit(filter.limit + 1);
 }
 
 export type DailyCounts = { day: string; resets: number; failedSignIns: number };

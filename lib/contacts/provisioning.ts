@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Executor } from "@/lib/infra/database";
 import { contacts, organizations, retailers } from "@/db/schema";
-import { auditAccount, contactIdentity, endAllSessions } from "@/lib/credentials/identity";
+import { actorRefOf, auditAccount, contactIdentity, endAllSessions } from "@/lib/credentials/identity";
 import { isUniqueViolation } from "@/lib/infra/unique-violation";
 import { deliverAfterResponse } from "@/lib/mail";
 import type { Actor } from "@/lib/retailers/retailers";
@@ -135,7 +135,7 @@ export async function addContactIn(
     username: input.username,
     websiteAccess: input.websiteAccess,
   };
-  const by = { userId: actor.id };
+  const by = actorRefOf(actor);
   await auditAccount(tx, contactIdentity, contact, {
     action: "contact.created",
     actor: by,
@@ -195,7 +195,7 @@ export async function editContactIn(
   if (!changed.length) return { ok: true, sessionsEnded: false, changed };
   await tx.update(contacts).set({ name: input.name, username: input.username, email: input.email }).where(eq(contacts.id, contactId));
   const identityChanged = !same(current.username, input.username) || !same(current.email, input.email);
-  const by = { userId: actor.id };
+  const by = actorRefOf(actor);
   const account = { id: contactId, organizationId };
   let voided = 0;
   if (identityChanged) {
@@ -240,7 +240,7 @@ export async function removeContact(actor: Actor, contactId: string, meta: Reque
     await contactIdentity.voidResets(tx, contactId);
     await auditAccount(tx, contactIdentity, { id: contactId, organizationId }, {
       action: "contact.removed",
-      actor: { userId: actor.id },
+      actor: actorRefOf(actor),
       meta,
       details: { username: current.username, retailerId: current.retailerId },
     });

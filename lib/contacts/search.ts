@@ -3,7 +3,7 @@ import { and, count, desc, eq, ilike, or, sql } from "drizzle-orm";
 import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import { z } from "zod";
 import { getDb } from "@/lib/infra/database";
-import { auditEvents, contacts, retailers, users } from "@/db/schema";
+import { apiKeys, auditEvents, contacts, retailers, users } from "@/db/schema";
 import { isUuid, pageNumberField, searchQueryField } from "@/lib/web/schemas";
 import { contactIs, notRemoved } from "@/lib/contacts/accounts";
 
@@ -19,6 +19,7 @@ const listColumns = {
   email: contacts.email,
   username: contacts.username,
   websiteAccess: contacts.websiteAccess,
+  retailerId: contacts.retailerId,
   retailerName: retailers.name,
 };
 
@@ -50,7 +51,7 @@ export function likePattern(term: string): string {
 export async function searchContacts(
   organizationId: string,
   q: string,
-  options: { page?: number; pageSize?: number } = {},
+  options: { page?: number; pageSize?: number; after?: { retailerName: string; name: string; id: string }; retailerId?: string } = {},
 ): Promise<ContactSearchResult> {
   const pageSize = Math.min(Math.max(options.pageSize ?? CONTACT_SEARCH_PAGE_SIZE, 1), 100);
   const page = Math.max(1, Math.floor(options.page ?? 1));
@@ -59,17 +60,21 @@ export async function searchContacts(
     eq(contacts.organizationId, organizationId),
     notRemoved,
     term ? or(ilike(retailers.name, likePattern(term)), ilike(contacts.name, likePattern(term))) : undefined,
+    options.retailerId ? eq(contacts.retailerId, options.retailerId) : undefined,
   );
+  const after = options.after
+    ? sql`(${retailers.name}, ${contacts.name}, ${contacts.id}) > (${options.after.retailerName}, ${options.after.name}, ${options.after.id}::uuid)`
+    : undefined;
   const db = await getDb();
   const [rows, [counted]] = await Promise.all([
     db
       .select(listColumns)
       .from(contacts)
       .innerJoin(retailers, eq(retailers.id, contacts.retailerId))
-      .where(where)
+      .where(and(where, after))
       .orderBy(retailers.name, contacts.name, contacts.id)
       .limit(pageSize)
-      .offset((page - 1) * pageSize),
+      .offset(options.after ? 0 : (page - 1) * pageSize),
     db.select({ n: count() }).from(contacts).innerJoin(retailers, eq(retailers.id, contacts.retailerId)).where(where),
   ]);
   const total = Number(counted?.n ?? 0);
@@ -98,6 +103,8 @@ const detailColumns = {
   /** Whether a password of the contact's own is set (false after an admin reset, until they choose one). */
   hasPassword: sql<boolean>`(${contacts.passwordHash} is not null)`,
   locked: sql<boolean>`coalesce(${contacts.lockedUntil} > now(), false)`,
+  mustChangePassword: contacts.mustChangePassword,
+  createdAt: contacts.createdAt,
 };
 
 export type ContactDetails = SelectResultFields<typeof detailColumns> & {
@@ -106,7 +113,7 @@ export type ContactDetails = SelectResultFields<typeof detailColumns> & {
     lastSentAt: Date | null;
     expiresAt: Date | null;
     /** Who asked for the newest one: the contact (storefront), or staff in the console or an app. */
-    requestedBy: { via: "storefront" | "console" | "app"; staffName: string | null } | null;
+    requestedBy: { via: "storefront" | "console" | "app" | "api"; staffName: string | null } | null;
   };
 };
 
@@ -135,9 +142,10 @@ export async function getContactDetails(organizationId: string, contactId: strin
 
   const [issued] = row.tempIssuedAt
     ? await db
-        .select({ details: auditEvents.details, staffName: users.displayName })
+        .select({ details: auditEvents.details, staffName: sql<string | null>`coalesce(${users.displayName}, ${apiKeys.name})` })
         .from(auditEvents)
         .leftJoin(users, and(eq(users.id, auditEvents.actorId), eq(users.organizationId, organizationId)))
+        .leftJoin(apiKeys, and(eq(apiKeys.id, auditEvents.actorId), eq(apiKeys.organizationId, organizationId)))
         .where(
           and(
             eq(auditEvents.organizationId, organizationId),
@@ -165,7 +173,7 @@ export async function getContactDetails(organizationId: string, contactId: strin
       lastSentAt: tempIssuedAt,
       expiresAt: row.tempHeld ? tempExpiresAt : null,
       requestedBy:
-        via === "storefront" || via === "console" || via === "app"
+        via === "storefront" || via === "console" || via === "app" || via === "api"
           ? { via, staffName: via === "storefront" ? null : (issued?.staffName ?? null) }
           : null,
     },

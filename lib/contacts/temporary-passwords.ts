@@ -6,7 +6,7 @@ import { contacts } from "@/db/schema";
 import ContactTemporaryPasswordEmail from "@/emails/contact-temporary-password";
 import ContactWelcomeEmail from "@/emails/contact-welcome";
 import { hashSecret } from "@/lib/credentials/hashing";
-import { auditAccount, contactIdentity, endAllSessions, type AccountEventActor } from "@/lib/credentials/identity";
+import { auditAccount, contactIdentity, endAllSessions, type AccountEventActor, type StaffActorRef } from "@/lib/credentials/identity";
 import { LOCKOUT_CLEARED } from "@/lib/credentials/lockout";
 import { newTemporaryPassword } from "@/lib/credentials/temporary-password";
 import { env } from "@/lib/infra/env";
@@ -34,7 +34,7 @@ export function temporaryPasswordValidFor(): string {
   return h === 1 ? "1 hour" : `${h} hours`;
 }
 
-type Requester = { via: "storefront" } | { via: "console" | "app"; staffUserId: string };
+type Requester = { via: "storefront" } | { via: "console" | "app" | "api"; by: StaffActorRef };
 
 /** A temporary password ready to be stored and emailed (hashed outside any transaction: argon2 is slow). */
 export type PreparedTemporaryPassword = { temporaryPassword: string; temporaryHash: string; includeUsername: boolean };
@@ -83,7 +83,7 @@ export async function writeTemporaryPassword(
   const byStaff = requester.via !== "storefront";
   const now = new Date();
   const expiresAt = new Date(now.getTime() + CONTACT_TEMP_PASSWORD.ttlHours * 3600_000);
-  const actor: AccountEventActor = byStaff ? { userId: requester.staffUserId } : "anonymous";
+  const actor: AccountEventActor = byStaff ? requester.by : "anonymous";
   {
     await tx
       .update(contacts)
@@ -193,6 +193,9 @@ export async function requestContactPasswordReset(
   return { status: "accepted" };
 }
 
+/** The staff part of a requester, without the channel it came through. */
+const staffRef = (actor: StaffActorRef): StaffActorRef => ("apiKeyId" in actor ? { apiKeyId: actor.apiKeyId } : { userId: actor.userId });
+
 export type StaffContactResetResult =
   | { status: "sent"; email: string; expiresAt: Date }
   | { status: "not_found" }
@@ -206,7 +209,7 @@ export type StaffContactResetResult =
 export async function resetContactPasswordByStaff(
   organizationId: string,
   contactId: string,
-  actor: { userId: string; via: "console" | "app" },
+  actor: StaffActorRef & { via: "console" | "app" | "api" },
   meta: RequestMeta,
 ): Promise<StaffContactResetResult> {
   if (!isUuid(contactId)) return { status: "not_found" };
@@ -215,7 +218,7 @@ export async function resetContactPasswordByStaff(
   if (!contact.websiteAccess) return { status: "no_website_access" };
   const budget = await consumeRateLimit("contactResetEmailsPerUsername", usernameKey(organizationId, contact.username));
   if (!budget.ok) {
-    await auditSuppressed(contact, { userId: actor.userId }, actor.via, meta);
+    await auditSuppressed(contact, staffRef(actor), actor.via, meta);
     return { status: "suppressed", retryAfterSeconds: budget.retryAfterSeconds };
   }
   const temporaryPassword = newTemporaryPassword();
@@ -224,7 +227,7 @@ export async function resetContactPasswordByStaff(
     contact,
     temporaryPassword,
     temporaryHash,
-    { via: actor.via, staffUserId: actor.userId },
+    { via: actor.via, by: staffRef(actor) },
     meta,
   );
   return { status: "sent", email: contact.email, expiresAt };

@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/lib/infra/database";
 import { contacts } from "@/db/schema";
-import { auditAccount, contactIdentity, endAllSessions } from "@/lib/credentials/identity";
+import { auditAccount, contactIdentity, endAllSessions, type StaffActorRef } from "@/lib/credentials/identity";
 import { consumeRateLimit } from "@/lib/infra/rate-limit";
 import { deliverAfterResponse } from "@/lib/mail";
 import type { RequestMeta } from "@/lib/web/request-context";
@@ -41,7 +41,7 @@ export async function writeWelcome(
   tx: Executor,
   contact: ContactRef,
   welcome: PreparedWelcome,
-  actor: { userId: string },
+  actor: StaffActorRef,
   meta: RequestMeta,
 ): Promise<WelcomeOutcome> {
   if (welcome.outcome === "suppressed") {
@@ -53,7 +53,7 @@ export async function writeWelcome(
     });
     return "suppressed";
   }
-  await writeTemporaryPassword(tx, contact, welcome.prepared, { via: "console", staffUserId: actor.userId }, "welcome", meta);
+  await writeTemporaryPassword(tx, contact, welcome.prepared, { via: "apiKeyId" in actor ? "api" : "console", by: actor }, "welcome", meta);
   return "sent";
 }
 
@@ -67,7 +67,7 @@ export async function setContactWebsiteAccess(
   organizationId: string,
   contactId: string,
   enabled: boolean,
-  actor: { userId: string },
+  actor: StaffActorRef,
   meta: RequestMeta,
 ): Promise<WebsiteAccessResult> {
   if (!isUuid(contactId)) return { status: "not_found" };
@@ -97,7 +97,7 @@ export async function setContactWebsiteAccess(
       await endAllSessions(tx, contactIdentity, contactId);
       await contactIdentity.voidResets(tx, contactId);
     }
-    const by = { userId: actor.userId };
+    const by = actor;
     await auditAccount(tx, contactIdentity, contact, { action: "contact.updated", actor: by, meta, details: { websiteAccess: enabled } });
     if (!enabled && current.holdsTemporary) {
       await auditAccount(tx, contactIdentity, contact, {

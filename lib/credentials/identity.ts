@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/infra/database";
 import { appSessions, contacts, passwordResets, users } from "@/db/schema";
-import { recordAudit, type AuditAction, type AuditInput } from "@/lib/audit/events";
+import { recordAudit, type Actor, type AuditAction, type AuditInput } from "@/lib/audit/events";
 import type { RequestMeta } from "@/lib/web/request-context";
 
 /**
@@ -89,7 +89,14 @@ export type Identity = typeof staffIdentity | typeof contactIdentity;
 export type AccountKey = { id: string; organizationId: string };
 
 /** Who made something happen to an account: the account itself, a stranger, the system, or a staff user. */
-export type AccountEventActor = "self" | "anonymous" | "system" | { userId: string };
+/** Staff acting on an account: a user in the console or an app, or a management API key. */
+export type StaffActorRef = { userId: string } | { apiKeyId: string };
+export type AccountEventActor = "self" | "anonymous" | "system" | StaffActorRef;
+
+/** The console verbs' Actor as an account event's actor. */
+export function actorRefOf(actor: Actor): StaffActorRef {
+  return actor.kind === "api_key" ? { apiKeyId: actor.id } : { userId: actor.id };
+}
 
 /**
  * Records "something happened to this account" (its sign-in, lock-out, password, sessions…):
@@ -115,7 +122,9 @@ export function auditAccount(
       ? { type: identity.kind, id: account.id }
       : typeof actor === "string"
         ? { type: actor === "system" ? "system" : "anonymous" }
-        : { type: "user", id: actor.userId };
+        : "apiKeyId" in actor
+          ? { type: "api_key", id: actor.apiKeyId }
+          : { type: "user", id: actor.userId };
   return recordAudit(ex, {
     action: event.action,
     organizationId: event.organizationId === undefined ? (account?.organizationId ?? null) : event.organizationId,

@@ -27,6 +27,8 @@ export const RATE_LIMITS = {
   contactResetRequestPerIp: { points: env.CONTACT_RESET_IP_LIMIT, duration: 15 * 60 },
   /** Temporary-password emails per organization + username per hour, whoever asks. */
   contactResetEmailsPerUsername: { points: env.CONTACT_RESET_EMAILS_PER_HOUR, duration: 3600 },
+  /** Management API requests per API key (/api/v1). */
+  apiKeyRequests: { points: env.API_KEY_RATE_LIMIT, duration: env.API_KEY_RATE_WINDOW_SECONDS },
 } as const satisfies Record<string, { points: number; duration: number }>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
@@ -57,6 +59,23 @@ function limiter(db: Db, name: RateLimitName): RateLimiterDrizzle {
  * unknown address is limited together, never unlimited.
  */
 export const UNKNOWN_CLIENT_KEY = "unknown-client";
+
+/** A budget's state after spending from it, for RateLimit headers: points left and seconds until the window resets. */
+export type RateLimitState = { ok: boolean; limit: number; remaining: number; resetSeconds: number };
+
+/** consumeRateLimit, telling how much is left (the management API reports it in its headers). */
+export async function consumeRateLimitState(name: RateLimitName, key: string): Promise<RateLimitState> {
+  const limit = RATE_LIMITS[name].points;
+  try {
+    const res = await limiter(await getDb(), name).consume(key.toLowerCase());
+    return { ok: true, limit, remaining: res.remainingPoints, resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+  } catch (error) {
+    if (error instanceof RateLimiterRes) {
+      return { ok: false, limit, remaining: 0, resetSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
+    }
+    throw error;
+  }
+}
 
 /** Spends one point of `name`'s budget for `key`; a missing key shares UNKNOWN_CLIENT_KEY's. */
 export async function consumeRateLimit(

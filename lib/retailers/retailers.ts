@@ -3,7 +3,7 @@ import { and, count, eq, ilike, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Executor } from "@/lib/infra/database";
 import { contacts, retailers } from "@/db/schema";
-import { recordAudit } from "@/lib/audit/events";
+import { auditActorOf, recordAudit, type Actor } from "@/lib/audit/events";
 import { likePattern } from "@/lib/contacts/search";
 import { isUniqueViolation } from "@/lib/infra/unique-violation";
 import type { RequestMeta } from "@/lib/web/request-context";
@@ -17,8 +17,7 @@ import { PROVISIONING_FIELD_COPY as FIELD } from "@/lib/copy/provisioning";
  * so the console, an import and an API can each word them.
  */
 
-/** The staff user acting, and the organization they act for. */
-export type Actor = { id: string; organizationId: string };
+export type { Actor } from "@/lib/audit/events";
 
 export const MAX_RETAILER_NAME_LENGTH = 200;
 export const MAX_ACCOUNT_CODE_LENGTH = 50;
@@ -67,7 +66,7 @@ export async function createRetailer(actor: Actor, input: RetailerInput, meta: R
       await recordAudit(tx, {
         action: "retailer.created",
         organizationId: actor.organizationId,
-        actor: { type: "user", id: actor.id },
+        actor: auditActorOf(actor),
         target: { type: "retailer", id: row!.id },
         meta,
         details: { name: input.name, code: input.code },
@@ -98,7 +97,7 @@ export async function updateRetailer(actor: Actor, retailerId: string, input: Re
       await recordAudit(tx, {
         action: "retailer.updated",
         organizationId: actor.organizationId,
-        actor: { type: "user", id: actor.id },
+        actor: auditActorOf(actor),
         target: { type: "retailer", id: retailerId },
         meta,
         details: { from: current, to: { name: input.name, code: input.code } },
@@ -137,7 +136,7 @@ export type RetailerSearchResult = { rows: RetailerListRow[]; total: number; pag
 export async function searchRetailers(
   organizationId: string,
   q: string,
-  options: { page?: number; pageSize?: number } = {},
+  options: { page?: number; pageSize?: number; after?: { name: string; id: string } } = {},
 ): Promise<RetailerSearchResult> {
   const pageSize = Math.min(Math.max(options.pageSize ?? RETAILER_PAGE_SIZE, 1), 100);
   const page = Math.max(1, Math.floor(options.page ?? 1));
@@ -161,10 +160,10 @@ export async function searchRetailers(
         contactCount: sql<number>`(${contactCount})::int`,
       })
       .from(retailers)
-      .where(where)
+      .where(and(where, options.after ? sql`(${retailers.name}, ${retailers.id}) > (${options.after.name}, ${options.after.id}::uuid)` : undefined))
       .orderBy(retailers.name, retailers.id)
       .limit(pageSize)
-      .offset((page - 1) * pageSize),
+      .offset(options.after ? 0 : (page - 1) * pageSize),
     db.select({ n: count() }).from(retailers).where(where),
   ]);
   const total = Number(counted?.n ?? 0);

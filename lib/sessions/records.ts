@@ -224,7 +224,7 @@ export async function revokeSession(
   organizationId: string,
   owner: SessionOwner,
   sessionId: string,
-  actor: { type: "user"; id: string } | { type: "contact"; id: string },
+  actor: { type: "user" | "contact" | "api_key"; id: string },
   meta: RequestMeta,
 ): Promise<RevokeSessionResult> {
   if (!isUuid(sessionId)) return { ok: false, reason: "not_found" };

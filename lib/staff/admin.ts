@@ -3,12 +3,12 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import { getDb, type Db, type Tx } from "@/lib/infra/database";
 import { userSearchText, users, type UserType } from "@/db/schema";
-import type { AuditAction } from "@/lib/audit/events";
+import type { Actor, AuditAction } from "@/lib/audit/events";
 import { lockLicences } from "@/lib/organizations/licences";
 import { isUniqueViolation } from "@/lib/infra/unique-violation";
 import { createInvite, isEmailAddress, requestPasswordReset } from "@/lib/staff/reset-request";
 import type { RequestMeta } from "@/lib/web/request-context";
-import { auditAccount, endAllSessions, staffIdentity } from "@/lib/credentials/identity";
+import { actorRefOf, auditAccount, endAllSessions, staffIdentity } from "@/lib/credentials/identity";
 import { findUserById, usernameEquals } from "@/lib/staff/accounts";
 
 /**
@@ -16,13 +16,14 @@ import { findUserById, usernameEquals } from "@/lib/staff/accounts";
  * admin's organization and filters on it: another company's user id is simply not found.
  */
 
-export type Actor = { id: string; organizationId: string };
+export type { Actor } from "@/lib/audit/events";
 
 export const USERS_PAGE_SIZE = 25;
 /** Below this many characters the search matches name or username prefixes; from it, anywhere. */
 export const TRIGRAM_MIN_QUERY = 3;
 
-export type UserSearch = { q?: string; type?: UserType; page?: number; pageSize?: number };
+/** `after`: the last row of the previous page (the management API's cursor) instead of a page number. */
+export type UserSearch = { q?: string; type?: UserType; page?: number; pageSize?: number; after?: { displayName: string; id: string } };
 
 /** The Users table's query, exposed so a test can check its plan uses the search index. */
 export function userSearchQuery(db: Db, organizationId: string, search: UserSearch) {
@@ -48,11 +49,18 @@ export function userSearchQuery(db: Db, organizationId: string, search: UserSear
       passwordChangedAt: users.passwordChangedAt,
     })
     .from(users)
-    .where(and(eq(users.organizationId, organizationId), search.type ? eq(users.userType, search.type) : undefined, match))
+    .where(
+      and(
+        eq(users.organizationId, organizationId),
+        search.type ? eq(users.userType, search.type) : undefined,
+        match,
+        search.after ? sql`(${users.displayName}, ${users.id}) > (${search.after.displayName}, ${search.after.id}::uuid)` : undefined,
+      ),
+    )
     .orderBy(asc(users.displayName), asc(users.id))
     // One extra row says whether there is a next page, without counting 100,000 rows.
     .limit(pageSize + 1)
-    .offset((page - 1) * pageSize);
+    .offset(search.after ? 0 : (page - 1) * pageSize);
 }
 
 /** One row of the Users table, as its query selects it. */
@@ -125,7 +133,7 @@ function auditAdminAction(
 ) {
   return auditAccount(tx, staffIdentity, { id: userId, organizationId: actor.organizationId }, {
     action,
-    actor: { userId: actor.id },
+    actor: actorRefOf(actor),
     meta,
     details,
   });
@@ -170,7 +178,7 @@ export async function addUserIn(
   const invited = options.invite && isEmailAddress(input.username);
   if (invited) {
     const account = (await findUserById(userId, tx))!;
-    await createInvite(tx, account, meta, actor.id);
+    await createInvite(tx, account, meta, actor);
   }
   return { ok: true, userId, invited };
 }
@@ -208,7 +216,7 @@ export async function editUserIn(
     .where(and(eq(users.id, userId), eq(users.organizationId, actor.organizationId)))
     .for("update");
   if (!current) return { ok: false, reason: "not_found" };
-  if (userId === actor.id && input.userType !== current.userType && !["admin", "dual"].includes(input.userType)) {
+  if (actor.kind !== "api_key" && userId === actor.id && input.userType !== current.userType && !["admin", "dual"].includes(input.userType)) {
     return { ok: false, reason: "own_account" };
   }
   if (input.username.toLowerCase() !== current.username.toLowerCase() && (await usernameTaken(tx, input.username, userId))) {
@@ -236,7 +244,7 @@ export async function editUserIn(
  * invite, and free a licence. Enabling again sends nothing: the admin sends a reset if needed.
  */
 export async function disableUser(actor: Actor, userId: string, meta: RequestMeta): Promise<AdminResult> {
-  if (userId === actor.id) return { ok: false, reason: "own_account" };
+  if (actor.kind !== "api_key" && userId === actor.id) return { ok: false, reason: "own_account" };
   return setStatus(actor, userId, "disabled", meta);
 }
 
@@ -298,8 +306,7 @@ export async function adminResetPassword(
   if (user.status !== "active") return { ok: false, reason: "disabled" };
   const result = await requestPasswordReset(user.username, meta, {
     via: "admin",
-    adminId: actor.id,
-    organizationId: actor.organizationId,
+    by: actor,
   });
   switch (result.status) {
     case "sent":

@@ -16,7 +16,8 @@ import { burnVerify, hashSecret } from "@/lib/credentials/hashing";
 import { consumeRateLimit } from "@/lib/infra/rate-limit";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { digestToken, newSixDigitCode, newToken } from "@/lib/credentials/tokens";
-import { auditAccount, staffIdentity } from "@/lib/credentials/identity";
+import { actorRefOf, auditAccount, staffIdentity } from "@/lib/credentials/identity";
+import type { Actor } from "@/lib/audit/events";
 import { findUserByUsername, type StaffAccount } from "@/lib/staff/accounts";
 
 /** Lifetimes and limits of emailed link + code resets (env-overridable, see README). */
@@ -80,7 +81,7 @@ export type RequestResetResult =
 
 export type ResetRequester =
   | { via: "login" | "forgot-password" | "app" }
-  | { via: "admin"; adminId: string; organizationId: string };
+  | { via: "admin"; by: Actor };
 
 /**
  * Emails a link and a 6-digit code to the user's username address (never "email to").
@@ -96,7 +97,7 @@ export async function requestPasswordReset(
     if (!limited.ok) return { status: "rate_limited", retryAfterSeconds: limited.retryAfterSeconds };
   }
   const user = await findUserByUsername(username);
-  const inScope = user && (requester.via !== "admin" || user.organizationId === requester.organizationId);
+  const inScope = user && (requester.via !== "admin" || user.organizationId === requester.by.organizationId);
   if (!user || !inScope || user.status !== "active") {
     // Cost what a real request costs (one argon2 hash), so timing does not tell.
     await burnVerify(username);
@@ -113,7 +114,7 @@ export async function createInvite(
   tx: Tx,
   user: StaffAccount,
   meta: RequestMeta,
-  invitedBy: string,
+  invitedBy: Actor,
 ): Promise<void> {
   await storeReset(tx, user, await prepareReset(user, "invite"), meta, invitedBy);
 }
@@ -135,7 +136,7 @@ async function issueResetEmail(
     await burnVerify(user.username);
     await auditAccount(db, staffIdentity, user, {
       action: "password.reset_suppressed",
-      actor: requester.via === "admin" ? { userId: requester.adminId } : "anonymous",
+      actor: requester.via === "admin" ? actorRefOf(requester.by) : "anonymous",
       meta,
       details: { via: requester.via, reason: "hourly_limit", limit: RESET_POLICY.emailsPerHour },
     });
@@ -145,7 +146,7 @@ async function issueResetEmail(
   // (on PGlite, the only one) for the writes alone.
   const prepared = await prepareReset(user, purpose);
   const stored = await db.transaction((tx) =>
-    storeReset(tx, user, prepared, meta, requester.via === "admin" ? requester.adminId : null, requester.via),
+    storeReset(tx, user, prepared, meta, requester.via === "admin" ? requester.by : null, requester.via),
   );
   if (!stored) return { status: "unknown" };
   deliverAfterResponse();
@@ -190,7 +191,7 @@ async function storeReset(
   user: StaffAccount,
   prepared: PreparedReset,
   meta: RequestMeta,
-  requestedBy: string | null,
+  requestedBy: Actor | null,
   via: string = "admin",
 ): Promise<boolean> {
   const { purpose } = prepared;
@@ -215,7 +216,8 @@ async function storeReset(
       tokenHash: prepared.tokenHash,
       codeHash: prepared.codeHash,
       expiresAt: new Date(now.getTime() + ttlMs(purpose)),
-      requestedBy,
+      // The column names a staff user; a key's request is named by the audit event alone.
+      requestedBy: requestedBy && requestedBy.kind !== "api_key" ? requestedBy.id : null,
       ip: meta.ip,
     })
     .returning({ id: passwordResets.id });
@@ -229,7 +231,7 @@ async function storeReset(
   });
   await auditAccount(tx, staffIdentity, user, {
     action: purpose === "invite" ? "password.invite_created" : requestedBy ? "admin.reset_requested" : "password.reset_requested",
-    actor: requestedBy ? { userId: requestedBy } : "anonymous",
+    actor: requestedBy ? actorRefOf(requestedBy) : "anonymous",
     meta,
     details: { resetId: reset!.id, via, purpose },
   });

@@ -128,7 +128,7 @@ function tooLarge(): Response {
  * Reads at most MAX_BODY_BYTES of the body. A declared Content-Length over the limit is refused
  * before reading; a body without one (chunked) is refused as soon as it passes the limit.
  */
-async function readLimitedBody(request: Request): Promise<Uint8Array | "too_large"> {
+export async function readLimitedBody(request: Request): Promise<Uint8Array | "too_large"> {
   const declared = request.headers.get("content-length");
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > MAX_BODY_BYTES) return "too_large";
   if (!request.body) return new Uint8Array();

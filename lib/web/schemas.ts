@@ -113,7 +113,7 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 
 const ENTER_NAME = "Enter the user's name.";
 
-const displayNameField = textField("The name", { error: ENTER_NAME })
+export const displayNameField = textField("The name", { error: ENTER_NAME })
   .trim()
   .min(1, ENTER_NAME)
   .max(100, "A name has at most 100 characters.");

@@ -54,6 +54,8 @@ export const SIZES = QUICK
       purgeRounds: 1,
       purgeWindowSeconds: 1,
       importRows: 500,
+      /** Contacts created one POST at a time through /api/v1 (and as many in-process). */
+      apiContacts: 50,
     }
   : {
       signInRounds: 3,
@@ -78,6 +80,7 @@ export const SIZES = QUICK
       purgeRounds: 2,
       purgeWindowSeconds: 10,
       importRows: 10_000,
+      apiContacts: 1000,
     };
 
 /** Ports of the servers the bench starts (the first free one from here on, see ports.ts). */

@@ -23,6 +23,7 @@ import {
 } from "./figures/console";
 import { measurePurge, type PurgeFigures } from "./figures/purge";
 import { measureImport, type ImportFigures } from "./figures/import";
+import { BENCH_TOKEN_HMAC_SECRET, measureManagementApi, type ApiFigures } from "./figures/management-api";
 import { measureSignIn, type SignInFigures } from "./figures/sign-in";
 import { launchChromium, METER_PAGE, weighPage, WEIGHED_PAGES, zxcvbnMarkers, type PageWeight } from "./figures/pages";
 import { measureStart, type StartFigures } from "./figures/start";
@@ -38,7 +39,7 @@ const broke: string[] = [];
 const cleanups = new Set<() => Promise<void>>();
 const log = (line: string) => console.log(line);
 
-/** BENCH_ONLY=sign-in,reset runs only those parts (search, console, purge, import, sign-in, reset, pages, start) and writes no docs. */
+/** BENCH_ONLY=sign-in,reset runs only those parts (search, console, purge, import, api, sign-in, reset, pages, start) and writes no docs. */
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",").map((s) => s.trim())) : null;
 const wanted = (key: string) => !ONLY || ONLY.has(key);
 
@@ -84,6 +85,7 @@ async function main() {
   let consoleSetup: ConsoleSetup | null = null;
   let purge: PurgeFigures | null = null;
   let imported: ImportFigures | null = null;
+  let api: ApiFigures | null = null;
   try {
     db = await createBenchDatabase();
     cleanups.add(db.drop);
@@ -108,7 +110,7 @@ async function main() {
     // First, while no server runs: seeding up to a million users is the heaviest step.
     const wantConsole = wanted("console") || wanted("purge");
     const seeded: SeededUsers | null =
-      wanted("search") || wantConsole
+      wanted("search") || wantConsole || wanted("api")
         ? await part(
             `${SIZES.searchUsers.toLocaleString("en")} users in ${SIZES.searchOrganizations.toLocaleString("en")} organizations`,
             () => seedSearchUsers(benchDb, log),
@@ -125,7 +127,7 @@ async function main() {
     const fakePort = await freePort(BASE_PORT);
     fake = await startFakeResend({ port: fakePort });
     const serverPort = await freePort(BASE_PORT, [fakePort]);
-    const needServer = wanted("sign-in") || wanted("reset") || wanted("pages") || wanted("import") || consoleSetup !== null;
+    const needServer = wanted("sign-in") || wanted("reset") || wanted("pages") || wanted("import") || consoleSetup !== null || (wanted("api") && seeded !== null);
     server = !needServer
       ? null
       : await part(`npm start (server.mjs) on PostgreSQL (port ${serverPort})`, () =>
@@ -134,6 +136,9 @@ async function main() {
             databaseUrl: benchDb.url,
             dataDir,
             env: {
+              // The management API bench writes its keys' digests itself.
+              TOKEN_HMAC_SECRET: BENCH_TOKEN_HMAC_SECRET,
+              API_KEY_RATE_LIMIT: "1000000",
               MAIL_TRANSPORT: "resend",
               RESEND_API_KEY: "re_bench",
               RESEND_BASE_URL: fake!.url,
@@ -215,6 +220,10 @@ async function main() {
       if (wanted("import"))
         imported = await part(`CSV import of ${SIZES.importRows.toLocaleString("en")} contacts vs INSERT … SELECT`, () =>
           measureImport({ db: benchDb, serverPid: live.process.pid, rows: SIZES.importRows }),
+        );
+      if (wanted("api") && seeded)
+        api = await part(`management API: list 100 users with search, create ${SIZES.apiContacts} contacts`, () =>
+          measureManagementApi({ baseUrl: live.url, db: benchDb, organizationIds: seeded.organizationIds }),
         );
       await server.process.stop();
       server = null;
@@ -318,6 +327,30 @@ async function main() {
       `- **Reset request** (${reset.requests} requests at ${SIZES.resetClients} clients, ${reset.failed} failed${reset.failures.length ? `: ${reset.failures[0]}` : ""}). ` +
         `p50 instant ${ms(reset.instant.p50)}, slow ${ms(reset.slow.p50)}. ` +
         `The fake provider accepted ${reset.delivered} of ${reset.requests} emails (in ${reset.providerCalls} calls); the outbox ${reset.delivered >= reset.requests ? "drained" : "had not drained"} ${seconds(reset.drainMs)} after the last response.`,
+    );
+  }
+  if (api) {
+    rows.push({
+      figure: `API: list 100 users with search p95, ${compact(SIZES.searchUsers)} users`,
+      measured: ms(api.list.api.p95),
+      ceiling: `same search in-process: ${ms(api.list.inProcess.p95)}`,
+      ratio: `+${ms(api.list.api.p95 - api.list.inProcess.p95)}`,
+      target: "reported",
+      pass: null,
+    });
+    rows.push({
+      figure: `API: create ${api.create.count.toLocaleString("en")} contacts, one POST each`,
+      measured: `${seconds(api.create.apiTotalMs)} (p95 ${ms(api.create.api.p95)})`,
+      ceiling: `addContact in-process: ${seconds(api.create.inProcessTotalMs)} (p95 ${ms(api.create.inProcess.p95)})`,
+      ratio: `${(api.create.apiTotalMs / api.create.inProcessTotalMs).toFixed(1)}×`,
+      target: "reported",
+      pass: null,
+    });
+    if (api.list.failed) broke.push(`management API list: ${api.list.failed} requests failed`);
+    if (api.create.failed) broke.push(`management API create: ${api.create.failed} requests failed (${api.create.failure})`);
+    details.push(
+      `- **Management API** (${api.list.api.n} searches for 100 users, each beside the same \`searchUsers\` in this process): p50 ${ms(api.list.api.p50)} vs ${ms(api.list.inProcess.p50)}, p95 ${ms(api.list.api.p95)} vs ${ms(api.list.inProcess.p95)}. ` +
+        `Creating ${api.create.count} contacts one \`POST /api/v1/contacts\` at a time (with an Idempotency-Key each): p50 ${ms(api.create.api.p50)}, p95 ${ms(api.create.api.p95)}; in-process \`addContact\`: p50 ${ms(api.create.inProcess.p50)}, p95 ${ms(api.create.inProcess.p95)}.`,
     );
   }
   if (search) {

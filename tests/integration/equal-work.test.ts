@@ -156,7 +156,7 @@ describe("the same argon2 work and answer on every anonymous path", () => {
     // Fresh resets in each state, for accounts of their own.
     const stateOf = async (username: string, state: Partial<typeof passwordResets.$inferInsert>) => {
       const user = (await findUserByUsername(username))!;
-      const sent = await requestPasswordReset(username, meta(), { via: "admin", adminId: user.id, organizationId: user.organizationId });
+      const sent = await requestPasswordReset(username, meta(), { via: "admin", by: { id: user.id, organizationId: user.organizationId } });
       expect(sent.status, username).toBe("sent");
       if (Object.keys(state).length) await database.update(passwordResets).set(state).where(eq(passwordResets.userId, user.id));
       return resetSecretsOf((await latestEmailTo(username))!).code;

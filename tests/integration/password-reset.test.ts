@@ -217,7 +217,7 @@ describe("staff password reset", () => {
     const admin = (await findUserByUsername("admin@demo.test"))!;
     const db = await getDb();
     const invitedFrom = Date.now();
-    await db.transaction((tx) => createInvite(tx, user, meta(), admin.id));
+    await db.transaction((tx) => createInvite(tx, user, meta(), { id: admin.id, organizationId: admin.organizationId }));
     const invitedBy = Date.now();
     const email = (await latestEmailTo("dual@demo.test"))!;
     expect(email.subject).toBe("Create your Gatehouse password");

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { createServer } from "node:net";
@@ -9,7 +9,8 @@ import postgres from "postgres";
 import { migrateDatabase, openDatabase, type DatabaseHandle } from "@/db/client";
 import { useDatabase } from "@/lib/infra/database";
 import { DEMO_PASSWORD, seedDemo } from "@/lib/infra/demo-seed";
-import { devMailbox } from "@/db/schema";
+import { apiKeys, devMailbox, organizations } from "@/db/schema";
+import { eq } from "drizzle-orm";
 import { leakedSecrets, secretsInMail } from "../helpers/secrets";
 
 /**
@@ -22,6 +23,27 @@ const secrets = { AUTH_SECRET: randomBytes(32).toString("base64"), TOKEN_HMAC_SE
 
 /** The instances' AUTH_SECRET, for tests that forge a session cookie the proxy would believe. */
 export const instanceAuthSecret = secrets.AUTH_SECRET;
+
+/**
+ * A management API key the instances accept, written straight into the database (its digest
+ * under the instances' TOKEN_HMAC_SECRET, which the test process does not share).
+ */
+export async function insertApiKey(handle: DatabaseHandle, slug: string, access: "read" | "write", extra: { expiresAt?: Date } = {}): Promise<{ id: string; secret: string }> {
+  const secret = `gh_live_${randomBytes(32).toString("base64url")}`;
+  const [org] = await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug));
+  const [row] = await handle.db
+    .insert(apiKeys)
+    .values({
+      organizationId: org!.id,
+      name: `${access} key`,
+      prefix: secret.slice(0, 14),
+      secretHash: createHmac("sha256", secrets.TOKEN_HMAC_SECRET).update(secret).digest("hex"),
+      scopes: access === "write" ? ["read", "write"] : ["read"],
+      expiresAt: extra.expiresAt ?? null,
+    })
+    .returning({ id: apiKeys.id });
+  return { id: row!.id, secret };
+}
 
 export function serverUrl(): string {
   const url = process.env.DATABASE_URL;

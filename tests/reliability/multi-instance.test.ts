@@ -2,14 +2,14 @@ import { createElement } from "react";
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/infra/database";
-import { auditEvents, devMailbox, emailOutbox, organizations, passwordResets, users } from "@/db/schema";
+import { apiKeys, auditEvents, devMailbox, emailOutbox, organizations, passwordResets, users } from "@/db/schema";
 import { DEMO_PASSWORD } from "@/lib/infra/demo-seed";
 import PasswordChangedEmail from "@/emails/password-changed";
 import { enqueueEmail } from "@/lib/mail";
 import { RESET_POLICY } from "@/lib/staff/reset-request";
 import { LOCKOUT } from "@/lib/credentials/lockout";
 import { startFakeResend } from "../helpers/fake-resend";
-import { createDatabase, credentialsSignIn, startInstance, submitForm, waitFor, type Instance } from "./harness";
+import { createDatabase, credentialsSignIn, insertApiKey, startInstance, submitForm, waitFor, type Instance } from "./harness";
 
 /**
  * Two `next start` processes on one PostgreSQL database: every limit and every email holds
@@ -25,7 +25,7 @@ describe("two instances, one database", () => {
   beforeAll(async () => {
     db = await createDatabase();
     fake = await startFakeResend();
-    const mail = { MAIL_TRANSPORT: "resend", RESEND_API_KEY: "re_reliability", RESEND_BASE_URL: fake.url };
+    const mail = { MAIL_TRANSPORT: "resend", RESEND_API_KEY: "re_reliability", RESEND_BASE_URL: fake.url, API_KEY_RATE_LIMIT: "20" };
     [a, b] = await Promise.all([startInstance(db.url, mail), startInstance(db.url, mail)]);
   }, 120_000);
 
@@ -108,6 +108,29 @@ describe("two instances, one database", () => {
     const added = await db.handle.db.select({ username: users.username }).from(users).where(inArray(users.username, names));
     expect(added).toHaveLength(1);
     expect(pages.filter((p) => p.html.includes("No licence is free"))).toHaveLength(1);
+  });
+
+  it("refuses a revoked or expired API key at once on both instances", async () => {
+    const key = await insertApiKey(db.handle, "demo", "read");
+    const get = (url: string, secret: string) => fetch(`${url}/api/v1/retailers`, { headers: { authorization: `Bearer ${secret}` } });
+    expect((await Promise.all([get(a.url, key.secret), get(b.url, key.secret)])).map((r) => r.status)).toEqual([200, 200]);
+    const dbx = await getDb();
+    await dbx.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, key.id));
+    const revoked = await Promise.all([get(a.url, key.secret), get(b.url, key.secret)]);
+    expect(revoked.map((r) => r.status)).toEqual([401, 401]);
+    expect(revoked[0]!.headers.get("content-type")).toBe("application/problem+json");
+
+    const expiring = await insertApiKey(db.handle, "demo", "read", { expiresAt: new Date(Date.now() + 60_000) });
+    expect((await Promise.all([get(a.url, expiring.secret), get(b.url, expiring.secret)])).map((r) => r.status)).toEqual([200, 200]);
+    await dbx.update(apiKeys).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(apiKeys.id, expiring.id));
+    expect((await Promise.all([get(a.url, expiring.secret), get(b.url, expiring.secret)])).map((r) => r.status)).toEqual([401, 401]);
+  });
+
+  it("spends one API key's rate limit across both instances", async () => {
+    const key = await insertApiKey(db.handle, "demo", "read");
+    const answers = await atOnce(30, (url) => fetch(`${url}/api/v1/retailers`, { headers: { authorization: `Bearer ${key.secret}` } }));
+    expect(answers.filter((r) => r.status === 200)).toHaveLength(20);
+    expect(answers.filter((r) => r.status === 429)).toHaveLength(10);
   });
 
   it("delivers each message once while both sweepers run", async () => {

@@ -6,6 +6,7 @@ import { ACTION_LABELS, ACTIVITY_TYPES, listActivity, type ActivityType, type Au
 import { formatDateTime } from "@/lib/copy/format";
 import { requireConsoleUser } from "@/lib/sessions/guards";
 import { searchUsers } from "@/lib/staff/admin";
+import { API_KEY_COPY } from "@/lib/copy/management-api";
 import { PageHeading } from "@/components/ui/page-heading";
 
 export const metadata: Metadata = { title: "Activity" };
@@ -58,7 +59,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           <tr key={e.id}>
             <Td>{formatDateTime(e.createdAt)}</Td>
             <Td>{ACTION_LABELS[e.action as AuditAction] ?? e.action}</Td>
-            <Td>{e.actorName ?? (e.actorType === "system" ? "System" : e.actorType === "anonymous" ? "Not signed in" : "—")}</Td>
+            <Td>{e.actorType === "api_key" && e.actorName ? API_KEY_COPY.actorLabel(e.actorName) : e.actorName ?? (e.actorType === "system" ? "System" : e.actorType === "anonymous" ? "Not signed in" : "—")}</Td>
             <Td>{e.targetName ?? "—"}</Td>
             <Td>{e.ip ?? "—"}</Td>
           </tr>

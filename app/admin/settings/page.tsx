@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ContactEmailSettingsForm } from "@/app/admin/settings/contact-email-settings-form";
 import { getOrganizationSettings } from "@/lib/organizations/organizations";
 import { requireConsoleUser } from "@/lib/sessions/guards";
@@ -13,6 +14,14 @@ export default async function SettingsPage() {
   return (
     <div className="flex max-w-3xl flex-col gap-6">
       <PageHeading>Settings</PageHeading>
+      <Panel id="api-keys" title="API keys">
+        <p className="text-sm">
+          Let another system manage your users, retailers and contacts through the management API.{" "}
+          <Link href="/admin/settings/api-keys" className="text-brand-700 underline">
+            Manage API keys
+          </Link>
+        </p>
+      </Panel>
       <Panel id="contact-emails" title="Contact password emails">
         <ContactEmailSettingsForm includeUsername={settings.includeUsernameInContactEmails} />
       </Panel>

@@ -34,6 +34,7 @@ export const E2E_ORG: DemoOrg = {
     { username: "provision-admin@e2e.test", displayName: "Pia Provision", userType: "admin" },
     { username: "menu-admin@e2e.test", displayName: "Mae Menu", userType: "admin" },
     { username: "import-admin@e2e.test", displayName: "Ira Import", userType: "admin" },
+    { username: "apikey-admin@e2e.test", displayName: "Kit Keys", userType: "admin" },
   ],
   retailers: [
     {

@@ -46,7 +46,7 @@ function requestedBy(t: ContactDetails["temporaryPassword"]): string {
   const by = t.requestedBy;
   if (!by) return "";
   if (by.via === "storefront") return " (the contact asked with Forgot Your Password)";
-  return ` (reset by ${by.staffName ?? "a staff member"}${by.via === "app" ? " from an app" : " in the Management Portal"})`;
+  return ` (reset by ${by.staffName ?? "a staff member"}${by.via === "app" ? " from an app" : by.via === "api" ? " through the management API" : " in the Management Portal"})`;
 }
 
 /** One contact: details, website access, and Reset Password. Another organization's contact is a 404. */

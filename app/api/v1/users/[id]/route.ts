@@ -1,0 +1,8 @@
+import { operationHandler } from "@/lib/management-api/operation";
+import { getUser, updateUser } from "@/lib/management-api/operations";
+
+export const dynamic = "force-dynamic";
+
+/** /api/v1/users/[id]: see lib/management-api/operations and GET /api/v1/openapi.json. */
+export const GET = operationHandler(getUser);
+export const PATCH = operationHandler(updateUser);

@@ -1,0 +1,200 @@
+import { z } from "zod";
+import { userStatuses, userTypes } from "@/db/schema";
+import { auditActions } from "@/lib/audit/events";
+import { contactInputSchema } from "@/lib/contacts/provisioning";
+import { retailerInputSchema } from "@/lib/retailers/retailers";
+import { searchQueryField, userInputSchema } from "@/lib/web/schemas";
+import { welcomeOutcomes } from "@/lib/contacts/website-access";
+import { cursorField, limitField } from "@/lib/management-api/pagination";
+
+/**
+ * The management API's contract in zod: request schemas parse what clients send (reusing the
+ * console's field rules), response schemas describe what they get back. The OpenAPI document
+ * is generated from these (lib/management-api/document.ts). Fields are snake_case.
+ */
+
+const timestamp = z.iso.datetime({ offset: true }).meta({ description: "ISO 8601 date and time (UTC)." });
+const nullableTimestamp = timestamp.nullable();
+const id = z.uuid();
+const ONLY_SENT_CHANGE = "Only the fields sent change.";
+
+export const idParams = z.object({ id: id.meta({ description: "The resource's id." }) });
+export const sessionParams = z.object({ id: id.meta({ description: "The user's id." }), session_id: id.meta({ description: "The session's id." }) });
+
+// ---- Users ----
+
+export const userTypeSchema = z.enum(userTypes).meta({ id: "UserType", description: "admin and dual use the console; device, dual and scanpack the apps." });
+
+export const userSummarySchema = z
+  .object({
+    id,
+    display_name: z.string(),
+    username: z.string(),
+    type: userTypeSchema,
+    status: z.enum(userStatuses),
+    last_sign_in_at: nullableTimestamp,
+    password_changed_at: nullableTimestamp,
+  })
+  .meta({ id: "UserSummary" });
+
+export const userSchema = userSummarySchema
+  .extend({
+    email_to: z.string().nullable().meta({ description: "Where ordinary notifications go; resets always go to the username." }),
+    has_password: z.boolean(),
+    locked_until: nullableTimestamp,
+    created_at: timestamp,
+  })
+  .meta({ id: "User" });
+
+export const userListQuery = z.object({
+  q: searchQueryField.meta({ description: "Name or username contains this (from 3 characters; shorter: starts with)." }),
+  type: userTypeSchema.optional(),
+  limit: limitField,
+  cursor: cursorField,
+});
+
+export const createUserBody = z
+  .strictObject({
+    display_name: userInputSchema.shape.displayName,
+    username: userInputSchema.shape.username.meta({ description: "The sign-in name. When it is an email address, an invite to create a password is sent to it." }),
+    email_to: userInputSchema.shape.emailTo.meta({ description: "Optional address for ordinary notifications." }),
+    type: userTypeSchema,
+  })
+  .meta({ id: "CreateUser" });
+
+export const updateUserBody = createUserBody.partial().meta({ id: "UpdateUser", description: ONLY_SENT_CHANGE });
+
+export const createdUserSchema = z.object({ user: userSchema, invite_sent: z.boolean() }).meta({ id: "CreatedUser" });
+
+export const passwordResetSchema = z
+  .object({
+    status: z.enum(["sent", "suppressed"]).meta({ description: "suppressed: the account had the most reset emails allowed this hour; none was sent." }),
+    email: z.string(),
+  })
+  .meta({ id: "PasswordResetRequest" });
+
+export const sessionSchema = z
+  .object({
+    id,
+    via: z.enum(["browser", "sales-plus", "tradeshow", "scanpack"]),
+    ip: z.string().nullable(),
+    user_agent: z.string().nullable(),
+    started_at: timestamp,
+    last_seen_at: timestamp,
+    expires_at: timestamp,
+  })
+  .meta({ id: "Session" });
+
+export const sessionListSchema = z.object({ data: z.array(sessionSchema) }).meta({ id: "SessionList" });
+
+// ---- Retailers ----
+
+export const retailerSchema = z
+  .object({ id, name: z.string(), code: z.string().nullable(), contact_count: z.number().int().optional(), created_at: timestamp })
+  .meta({ id: "Retailer" });
+
+export const retailerListQuery = z.object({
+  q: searchQueryField.meta({ description: "Name or account code contains this." }),
+  limit: limitField,
+  cursor: cursorField,
+});
+
+export const retailerBody = z
+  .strictObject({ name: retailerInputSchema.shape.name, code: retailerInputSchema.shape.code.meta({ description: "Your own account code; empty or left out: none." }) })
+  .meta({ id: "RetailerInput" });
+
+export const updateRetailerBody = retailerBody.partial().meta({ id: "UpdateRetailer", description: ONLY_SENT_CHANGE });
+
+// ---- Contacts ----
+
+export const contactSummarySchema = z
+  .object({
+    id,
+    name: z.string(),
+    username: z.string(),
+    email: z.string(),
+    website_access: z.boolean(),
+    retailer: z.object({ id, name: z.string() }),
+  })
+  .meta({ id: "ContactSummary" });
+
+export const temporaryPasswordStateSchema = z
+  .object({
+    status: z.enum(["none", "pending", "expired", "awaiting_new_password", "completed", "cancelled"]),
+    last_sent_at: nullableTimestamp,
+    expires_at: nullableTimestamp,
+  })
+  .meta({ id: "TemporaryPasswordState", description: "The newest temporary password's state; never the password." });
+
+export const contactSchema = contactSummarySchema
+  .extend({
+    has_password: z.boolean(),
+    locked: z.boolean(),
+    must_change_password: z.boolean(),
+    last_sign_in_at: nullableTimestamp,
+    created_at: timestamp,
+    temporary_password: temporaryPasswordStateSchema,
+  })
+  .meta({ id: "Contact" });
+
+export const contactListQuery = z.object({
+  q: searchQueryField.meta({ description: "Contact or retailer name contains this." }),
+  retailer_id: id.optional().meta({ description: "Only this retailer's contacts." }),
+  limit: limitField,
+  cursor: cursorField,
+});
+
+export const createContactBody = z
+  .strictObject({
+    retailer_id: id,
+    name: contactInputSchema.shape.name,
+    username: contactInputSchema.shape.username,
+    email: contactInputSchema.shape.email,
+    website_access: z.boolean().default(false).meta({ description: "true: the contact is emailed a welcome with a temporary password (valid CONTACT_TEMP_PASSWORD_HOURS, 48 by default)." }),
+  })
+  .meta({ id: "CreateContact" });
+
+export const updateContactBody = z
+  .strictObject({ name: contactInputSchema.shape.name, username: contactInputSchema.shape.username, email: contactInputSchema.shape.email })
+  .partial()
+  .meta({ id: "UpdateContact", description: "Only the fields sent change; a new username or email ends the contact's sessions." });
+
+export const welcomeSchema = z.enum(welcomeOutcomes).nullable().meta({ description: "What happened about a first password: sent, not_needed (they have their own), suppressed (hourly email limit)." });
+
+export const createdContactSchema = z.object({ contact: contactSchema, welcome: welcomeSchema }).meta({ id: "CreatedContact" });
+
+export const websiteAccessBody = z.strictObject({ enabled: z.boolean() }).meta({ id: "WebsiteAccessInput" });
+export const websiteAccessSchema = z.object({ website_access: z.boolean(), welcome: welcomeSchema }).meta({ id: "WebsiteAccess" });
+
+export const temporaryPasswordSentSchema = z
+  .object({ status: z.literal("sent"), email: z.string(), expires_at: timestamp })
+  .meta({ id: "TemporaryPasswordSent", description: "A temporary password was emailed to the contact; it is never in an answer." });
+
+// ---- Audit events ----
+
+export const auditEventSchema = z
+  .object({
+    id: z.number().int(),
+    action: z.string().meta({ description: "One of the audit actions, such as user.created (see the action filter)." }),
+    created_at: timestamp,
+    actor: z.object({ type: z.enum(["user", "contact", "system", "anonymous", "api_key"]), id: id.nullable() }),
+    target: z.object({ type: z.string(), id: id.nullable() }).nullable(),
+    ip: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: "AuditEvent" });
+
+export const auditEventListQuery = z.object({
+  from: timestamp.optional().meta({ description: "Events at or after this time." }),
+  to: timestamp.optional().meta({ description: "Events before this time." }),
+  action: z.enum(auditActions).optional(),
+  target_type: z.enum(["user", "contact", "retailer", "email", "organization", "api_key"]).optional(),
+  target_id: id.optional(),
+  limit: limitField,
+  cursor: cursorField,
+});
+
+/** `{ data, next_cursor }`: every list but a user's sessions. */
+export function listOf<T extends z.ZodType>(item: T, name: string) {
+  return z.object({ data: z.array(item), next_cursor: z.string().nullable() }).meta({ id: name });
+}
