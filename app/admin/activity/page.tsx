@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { z } from "zod";
+import { ActivityParty, actorFallback } from "@/components/activity-party";
 import { Pager } from "@/components/pager";
 import { Table, Td } from "@/components/ui/table";
 import { ACTION_LABELS, ACTIVITY_TYPES, listActivity, type ActivityType, type AuditAction } from "@/lib/audit/events";
@@ -53,13 +54,17 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           Filter
         </button>
       </form>
-      <Table caption="Security events, newest first" columns={["When", "Event", "By", "User", "IP address"]}>
+      <Table caption="Security events, newest first" columns={["When", "Event", "By", "About", "IP address"]}>
         {rows.map((e) => (
           <tr key={e.id}>
             <Td>{formatDateTime(e.createdAt)}</Td>
             <Td>{ACTION_LABELS[e.action as AuditAction] ?? e.action}</Td>
-            <Td>{e.actorName ?? (e.actorType === "system" ? "System" : e.actorType === "anonymous" ? "Not signed in" : "—")}</Td>
-            <Td>{e.targetName ?? "—"}</Td>
+            <Td>
+              <ActivityParty type={e.actorType} id={e.actorId} name={e.actorName} removed={e.actorRemoved} fallback={actorFallback(e)} />
+            </Td>
+            <Td>
+              <ActivityParty type={e.targetType} id={e.targetId} name={e.targetName} removed={e.targetRemoved} fallback="—" />
+            </Td>
             <Td>{e.ip ?? "—"}</Td>
           </tr>
         ))}
