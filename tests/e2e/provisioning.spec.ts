@@ -64,7 +64,7 @@ test.describe("Management Portal provisions retailers and contacts", () => {
     // Rename.
     const details = page.getByRole("region", { name: "Details" });
     await details.getByLabel("Retailer name").fill("New Shop Ltd");
-    await details.getByRole("button", { name: "Save" }).click();
+    await details.getByRole("button", { name: "Save changes" }).click();
     await expect(details.getByRole("status")).toHaveText("The retailer was saved.");
     await page.reload();
     await expect(page.getByRole("heading", { level: 1, name: "New Shop Ltd" })).toBeVisible();

@@ -51,7 +51,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           </select>
         </div>
         <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-900">
-          Filter
+          Show events
         </button>
       </form>
       <Table caption="Security events, newest first" columns={["When", "Event", "By", "About", "IP address"]}>

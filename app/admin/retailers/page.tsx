@@ -49,7 +49,7 @@ export default async function RetailersPage({ searchParams }: { searchParams: Pr
       <Form action="/admin/retailers" role="search" aria-label="Search retailers" className="flex flex-wrap items-end gap-2">
         <TextField label="Retailer name or account code" name="q" type="search" defaultValue={q} maxLength={100} error={errors.q} className="min-w-64 flex-1" />
         <Button type="submit" className="mb-1">
-          Search
+          Search retailers
         </Button>
       </Form>
       <p role="status" className="text-sm text-zinc-700">

@@ -25,7 +25,7 @@ export class RetailersPage {
 
   async searchFor(q: string) {
     await this.search.fill(q);
-    await this.page.getByRole("button", { name: "Search" }).click();
+    await this.page.getByRole("button", { name: "Search retailers" }).click();
     await expect(this.page).toHaveURL((url) => url.pathname === "/admin/retailers" && url.searchParams.get("q") === q);
   }
 }
@@ -83,13 +83,13 @@ export class ContactEditPanels {
 
   async changeEmail(email: string) {
     await this.edit.getByLabel("Email", { exact: true }).fill(email);
-    await this.edit.getByRole("button", { name: "Save details" }).click();
+    await this.edit.getByRole("button", { name: "Save changes" }).click();
     await expect(this.edit.getByRole("status")).toContainText("storefront sessions have ended");
   }
 
   async remove() {
     await this.page.getByRole("button", { name: "Remove contact" }).click();
     await expect(this.removeDialog).toBeVisible();
-    await this.removeDialog.getByRole("button", { name: "Remove", exact: true }).click();
+    await this.removeDialog.getByRole("button", { name: "Remove contact" }).click();
   }
 }
