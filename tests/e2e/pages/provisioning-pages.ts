@@ -93,3 +93,25 @@ export class ContactEditPanels {
     await this.removeDialog.getByRole("button", { name: "Remove contact" }).click();
   }
 }
+
+/** The retailer page's Remove retailer panel and its confirm dialog. */
+export class RetailerRemovePanel {
+  readonly panel: Locator;
+  readonly button: Locator;
+  readonly dialog: Locator;
+
+  constructor(readonly page: Page) {
+    this.panel = page.getByRole("region", { name: "Remove retailer" });
+    this.button = this.panel.getByRole("button", { name: "Remove retailer" });
+    this.dialog = page.getByRole("dialog", { name: /^Remove .+\?$/ });
+  }
+
+  async open() {
+    await this.button.click();
+    await expect(this.dialog).toBeVisible();
+  }
+
+  async confirm() {
+    await this.dialog.getByRole("button", { name: "Remove retailer" }).click();
+  }
+}
