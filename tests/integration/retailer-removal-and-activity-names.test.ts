@@ -1,9 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/infra/database";
-import { auditEvents, organizations, retailers, users } from "@/db/schema";
+import { auditEvents, contacts, organizations, retailers, users } from "@/db/schema";
 import { seedDemo } from "@/lib/infra/demo-seed";
-import { addContact, removeContact } from "@/lib/contacts/provisioning";
+import { addContact, listRetailerContacts, removeContact } from "@/lib/contacts/provisioning";
+import { confirmImport, listImportProblems, previewImport, runQueuedImports } from "@/lib/imports/jobs";
 import { searchContacts } from "@/lib/contacts/search";
 import { listActivity } from "@/lib/audit/events";
 import {
@@ -115,6 +116,28 @@ describe("Remove retailer", () => {
       ).then((r) => ("rows" in r ? (r.rows as { n: number }[]) : (r as unknown as { n: number }[])));
       expect(Number(orphans!.n)).toBe(0);
     }
+  });
+});
+
+describe("a CSV import never reaches a removed retailer", () => {
+  it("its name is unknown, and its freed account code names the retailer that has it now", async () => {
+    const gone = await retailer(demo, "Gone Import Co", "GIC-1");
+    expect(await removeRetailer(demo, gone, meta())).toMatchObject({ ok: true });
+    const fresh = await retailer(demo, "Fresh Import Co", "gic-1");
+    const file = ["Retailer,Contact name,Username,Email", "GIC-1,Ann Import,ann-import,ann@import.test", "Gone Import Co,Bob Import,bob-import,bob@import.test"].join("\n") + "\n";
+    const preview = await previewImport(demo, "contacts", { name: "gone.csv", bytes: new TextEncoder().encode(file) });
+    if (!preview.ok) throw new Error(`refused: ${preview.reason}`);
+    const problems = await listImportProblems(demo.organizationId, preview.jobId);
+    expect(problems.map((r) => [r.rowNumber, r.problems.map((p) => `${p.field}:${p.reason}`)])).toEqual([[3, ["retailer:retailer_not_found"]]]);
+    // The file without the refused row goes in, to the live retailer.
+    const clean = await previewImport(demo, "contacts", { name: "clean.csv", bytes: new TextEncoder().encode(file.split("\n").slice(0, 2).join("\n") + "\n") });
+    if (!clean.ok) throw new Error(`refused: ${clean.reason}`);
+    expect(await confirmImport(demo, clean.jobId, { sendWelcome: false }, meta())).toEqual({ ok: true });
+    await runQueuedImports();
+    expect((await listRetailerContacts(demo.organizationId, fresh)).map((c) => c.username)).toEqual(["ann-import"]);
+    expect(await listRetailerContacts(demo.organizationId, gone)).toEqual([]);
+    const [orphan] = await (await getDb()).select({ n: sql<number>`count(*)::int` }).from(contacts).where(eq(contacts.retailerId, gone));
+    expect(Number(orphan!.n)).toBe(0);
   });
 });
 
