@@ -67,7 +67,7 @@ export function UserSearch({ q, type, error }: { q: string; type: string; error?
       </div>
       <noscript>
         <button type="submit" className="min-h-11 rounded-md border border-zinc-300 px-4">
-          Search
+          Search users
         </button>
       </noscript>
     </form>

@@ -214,11 +214,18 @@ export const retailers = pgTable(
     name: text("name").notNull(),
     /** The wholesaler's own account code for the retailer (optional), unique per organization. */
     code: text("code"),
+    /**
+     * Set when an admin removes the retailer (only once it has no contacts left): the row stays
+     * for the audit trail, it is left out of every list, and its account code is free again.
+     */
+    removedAt: ts("removed_at"),
     createdAt: createdAt(),
   },
   (t) => [
     index("retailers_org_name_idx").on(t.organizationId, t.name),
-    uniqueIndex("retailers_org_code_idx").on(t.organizationId, sql`lower(${t.code})`),
+    uniqueIndex("retailers_org_code_idx")
+      .on(t.organizationId, sql`lower(${t.code})`)
+      .where(sql`${t.removedAt} is null`),
     // The console searches contacts by any part of their retailer's name (pg_trgm).
     index("retailers_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
   ],

@@ -1,4 +1,4 @@
-import { Heading, Link, Text } from "@react-email/components";
+import { Link, Text } from "@react-email/components";
 import { EmailLayout, text } from "./_components/layout";
 
 export type ContactPasswordChangedEmailProps = {
@@ -13,13 +13,11 @@ export type ContactPasswordChangedEmailProps = {
 export default function ContactPasswordChangedEmail({ name, organizationName, changedAt, forgotUrl }: ContactPasswordChangedEmailProps) {
   return (
     <EmailLayout
-      brand={organizationName}
+      organizationName={organizationName}
+      title="Your storefront password was changed"
       preview={`Your ${organizationName} storefront password was changed`}
       footer={`Didn't change it? Ask for a temporary password straight away and tell ${organizationName}.`}
     >
-      <Heading as="h1" style={{ fontSize: 22, margin: "0 0 12px" }}>
-        Your storefront password was changed
-      </Heading>
       <Text style={text}>Hello {name},</Text>
       <Text style={text}>
         The password you use on the {organizationName} storefront was changed on {changedAt}. Any other browser

@@ -1,5 +1,5 @@
-import { Button, Heading, Link, Section, Text } from "@react-email/components";
-import { EmailLayout, text } from "./_components/layout";
+import { Text } from "@react-email/components";
+import { ActionLink, EmailLayout, SecretBlock, text } from "./_components/layout";
 
 export type ContactTemporaryPasswordEmailProps = {
   name: string;
@@ -28,7 +28,8 @@ export default function ContactTemporaryPasswordEmail({
   const bySelf = requestedBy === "contact";
   return (
     <EmailLayout
-      brand={organizationName}
+      organizationName={organizationName}
+      title="Your temporary password"
       preview={`Your temporary password for the ${organizationName} storefront, valid for ${validFor}`}
       footer={
         bySelf
@@ -36,37 +37,14 @@ export default function ContactTemporaryPasswordEmail({
           : `Didn't ask for this? ${organizationName} reset your password from their Management Portal. If you did not expect it, contact them before you sign in.`
       }
     >
-      <Heading as="h1" style={{ fontSize: 22, margin: "0 0 12px" }}>
-        Your temporary password
-      </Heading>
       <Text style={text}>Hello {name},</Text>
       <Text style={text}>
         {bySelf
           ? `You asked for a temporary password for the ${organizationName} storefront. Your current password keeps working: whichever of the two you sign in with, the other stops working.`
           : `${organizationName} has reset your password for their storefront. Your previous password no longer works; sign in with this temporary one.`}
       </Text>
-      <Section style={{ textAlign: "center", margin: "24px 0" }}>
-        <Text style={{ fontSize: 13, color: "#52525b", margin: "0 0 4px" }}>Your temporary password:</Text>
-        <Text style={{ fontSize: 30, fontWeight: 700, letterSpacing: "4px", margin: 0, fontFamily: "monospace" }}>
-          {temporaryPassword}
-        </Text>
-        {username ? (
-          <Text style={{ fontSize: 14, color: "#3f3f46", margin: "12px 0 0" }}>
-            Username: <strong>{username}</strong>
-          </Text>
-        ) : null}
-      </Section>
-      <Section style={{ textAlign: "center", margin: "0 0 16px" }}>
-        <Button
-          href={loginUrl}
-          style={{ backgroundColor: "#1e40af", color: "#ffffff", padding: "12px 20px", borderRadius: 6, fontWeight: 600 }}
-        >
-          Sign in to the storefront
-        </Button>
-      </Section>
-      <Text style={{ ...text, fontSize: 13 }}>
-        Or paste this link into your browser: <Link href={loginUrl}>{loginUrl}</Link>
-      </Text>
+      <SecretBlock label="Your temporary password:" value={temporaryPassword} kind="password" username={username} />
+      <ActionLink href={loginUrl} label="Sign in to the storefront" />
       <Text style={text}>
         The temporary password is valid for {validFor} and signs you in once. You will then be asked to choose a
         new password: at least 8 characters, with at least one letter and one number.

@@ -1,4 +1,4 @@
-import { Heading, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import { EmailLayout, text } from "./_components/layout";
 
 export type PasswordChangedEmailProps = {
@@ -17,12 +17,10 @@ const HOW: Record<PasswordChangedEmailProps["how"], string> = {
 export default function PasswordChangedEmail({ name, changedAt, how }: PasswordChangedEmailProps) {
   return (
     <EmailLayout
+      title="Your password was changed"
       preview="Your Gatehouse password was changed"
       footer="Didn't change it? Reset your password from the sign-in page straight away and tell your administrator."
     >
-      <Heading as="h1" style={{ fontSize: 22, margin: "0 0 12px" }}>
-        Your password was changed
-      </Heading>
       <Text style={text}>Hello {name},</Text>
       <Text style={text}>
         The password of your account was changed {HOW[how]} on {changedAt}. Every other session and app

@@ -1,5 +1,5 @@
-import { Button, Heading, Link, Section, Text } from "@react-email/components";
-import { EmailLayout, text } from "./_components/layout";
+import { Text } from "@react-email/components";
+import { ActionLink, EmailLayout, SecretBlock, text } from "./_components/layout";
 
 export type PasswordResetEmailProps = {
   name: string;
@@ -17,6 +17,8 @@ export default function PasswordResetEmail({ name, purpose, url, code, validFor,
   const title = invite ? "Create your Gatehouse password" : "Reset your Gatehouse password";
   return (
     <EmailLayout
+      organizationName={organizationName}
+      title={title}
       preview={`${title}: your code is ${code}`}
       footer={
         invite
@@ -24,30 +26,14 @@ export default function PasswordResetEmail({ name, purpose, url, code, validFor,
           : "Didn't ask for this? Ignore this email: your password stays the same unless someone enters this code. If it keeps happening, tell your administrator."
       }
     >
-      <Heading as="h1" style={{ fontSize: 22, margin: "0 0 12px" }}>
-        {title}
-      </Heading>
       <Text style={text}>Hello {name},</Text>
       <Text style={text}>
         {invite
           ? `An administrator at ${organizationName} created an account for you. Open the page below and enter this code to choose your password.`
           : "We received a request to reset the password of your account. Open the page below and enter this code with your new password."}
       </Text>
-      <Section style={{ textAlign: "center", margin: "24px 0" }}>
-        <Text style={{ fontSize: 13, color: "#52525b", margin: "0 0 4px" }}>Your code</Text>
-        <Text style={{ fontSize: 34, fontWeight: 700, letterSpacing: "8px", margin: 0, fontFamily: "monospace" }}>{code}</Text>
-      </Section>
-      <Section style={{ textAlign: "center", margin: "0 0 16px" }}>
-        <Button
-          href={url}
-          style={{ backgroundColor: "#1e40af", color: "#ffffff", padding: "12px 20px", borderRadius: 6, fontWeight: 600 }}
-        >
-          {invite ? "Create password" : "Reset password"}
-        </Button>
-      </Section>
-      <Text style={{ ...text, fontSize: 13 }}>
-        Or paste this link into your browser: <Link href={url}>{url}</Link>
-      </Text>
+      <SecretBlock label="Your code" value={code} kind="code" />
+      <ActionLink href={url} label={invite ? "Create password" : "Reset password"} />
       <Text style={text}>
         The link and code stay active for {validFor} and work once. A newer request replaces this one.
       </Text>

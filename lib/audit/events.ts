@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, gte, inArray, lt, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { executeTogether, getDb } from "@/lib/infra/database";
-import { apiKeys, auditEvents, users } from "@/db/schema";
+import { apiKeys, auditEvents, contacts, retailers, users } from "@/db/schema";
 import type { Db, Executor } from "@/lib/infra/database";
 import type { RequestMeta } from "@/lib/web/request-context";
 
@@ -49,6 +49,7 @@ export const auditActions = [
   "contact.welcome_sent",
   "retailer.created",
   "retailer.updated",
+  "retailer.removed",
   "organization.settings_changed",
   "email.failed",
   "import.completed",
@@ -123,7 +124,7 @@ export const ACTIVITY_TYPES = {
     label: "Contacts",
     actions: ["contact.reset_requested", "contact.admin_reset_requested", "contact.temp_password_issued", "contact.password_changed", "contact.locked", "contact.updated", "contact.created", "contact.removed", "contact.welcome_sent"],
   },
-  retailers: { label: "Retailers", actions: ["retailer.created", "retailer.updated"] },
+  retailers: { label: "Retailers", actions: ["retailer.created", "retailer.updated", "retailer.removed"] },
   imports: { label: "CSV imports", actions: ["import.completed"] },
   "api-keys": { label: "API keys", actions: ["api_key.created", "api_key.revoked"] },
 } as const satisfies Record<string, { label: string; actions: readonly AuditAction[] }>;
@@ -173,6 +174,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "contact.welcome_sent": "Contact welcome email sent",
   "retailer.created": "Retailer added",
   "retailer.updated": "Retailer renamed",
+  "retailer.removed": "Retailer removed",
   "email.failed": "Email could not be delivered",
   "import.completed": "CSV import completed",
   "api_key.created": "API key created",
@@ -187,10 +189,17 @@ export type ActivityRow = {
   createdAt: Date;
   ip: string | null;
   actorType: string;
+  actorId: string | null;
+  /** The staff user's or contact's name, when the actor is one of this organization's. */
   actorName: string | null;
+  /** The acting contact was removed since. */
+  actorRemoved: boolean;
   targetType: string | null;
   targetId: string | null;
+  /** The user's, contact's or retailer's name, when the target is one of this organization's. */
   targetName: string | null;
+  /** The contact or retailer was removed since: its name stays, its page is gone. */
+  targetRemoved: boolean;
 };
 
 export type ActivityFilter = { userId?: string; type?: ActivityType; page?: number };
@@ -198,9 +207,12 @@ export type ActivityFilter = { userId?: string; type?: ActivityType; page?: numb
 /** listActivity's query, built but not run (npm run bench explains it). */
 export function activityQuery(db: Db, organizationId: string, filter: ActivityFilter = {}) {
   const actor = alias(users, "actor");
+  const actorContact = alias(contacts, "actor_contact");
   const target = alias(users, "target");
   const actorKey = alias(apiKeys, "actor_key");
   const targetKey = alias(apiKeys, "target_key");
+  const targetContact = alias(contacts, "target_contact");
+  const targetRetailer = alias(retailers, "target_retailer");
   const offset = (Math.max(1, filter.page ?? 1) - 1) * ACTIVITY_PAGE_SIZE;
   const actions: readonly string[] = filter.type ? ACTIVITY_TYPES[filter.type].actions : [];
   const matching = (action?: SQL) =>
@@ -238,22 +250,39 @@ export function activityQuery(db: Db, organizationId: string, filter: ActivityFi
       createdAt: auditEvents.createdAt,
       ip: auditEvents.ip,
       actorType: auditEvents.actorType,
+      actorId: auditEvents.actorId,
       // An API key acting is named by its key's name (Activity shows it as such).
-      actorName: sql<string | null>`coalesce(${actor.displayName}, ${actorKey.name})`,
+      actorName: sql<string | null>`coalesce(${actor.displayName}, ${actorContact.name}, ${actorKey.name})`,
+      actorRemoved: sql<boolean>`${actorContact.removedAt} is not null`,
       targetType: auditEvents.targetType,
       targetId: auditEvents.targetId,
-      targetName: sql<string | null>`coalesce(${target.displayName}, ${targetKey.name})`,
+      targetName: sql<string | null>`coalesce(${target.displayName}, ${targetContact.name}, ${targetRetailer.name}, ${targetKey.name})`,
+      targetRemoved: sql<boolean>`coalesce(${targetContact.removedAt}, ${targetRetailer.removedAt}) is not null`,
     })
     .from(auditEvents)
-    .leftJoin(actor, and(eq(actor.id, auditEvents.actorId), eq(actor.organizationId, organizationId)))
-    .leftJoin(target, and(eq(target.id, auditEvents.targetId), eq(target.organizationId, organizationId)))
+    // Each name by the event's own type and always within the organization: an id of another
+    // company's row (or of the wrong kind) names nobody. Primary-key lookups for 51 rows only.
+    .leftJoin(actor, and(eq(auditEvents.actorType, "user"), eq(actor.id, auditEvents.actorId), eq(actor.organizationId, organizationId)))
+    .leftJoin(
+      actorContact,
+      and(eq(auditEvents.actorType, "contact"), eq(actorContact.id, auditEvents.actorId), eq(actorContact.organizationId, organizationId)),
+    )
     .leftJoin(
       actorKey,
       and(eq(auditEvents.actorType, "api_key"), eq(actorKey.id, auditEvents.actorId), eq(actorKey.organizationId, organizationId)),
     )
+    .leftJoin(target, and(eq(auditEvents.targetType, "user"), eq(target.id, auditEvents.targetId), eq(target.organizationId, organizationId)))
+    .leftJoin(
+      targetContact,
+      and(eq(auditEvents.targetType, "contact"), eq(targetContact.id, auditEvents.targetId), eq(targetContact.organizationId, organizationId)),
+    )
     .leftJoin(
       targetKey,
       and(eq(auditEvents.targetType, "api_key"), eq(targetKey.id, auditEvents.targetId), eq(targetKey.organizationId, organizationId)),
+    )
+    .leftJoin(
+      targetRetailer,
+      and(eq(auditEvents.targetType, "retailer"), eq(targetRetailer.id, auditEvents.targetId), eq(targetRetailer.organizationId, organizationId)),
     )
     .where(and(eq(auditEvents.organizationId, organizationId), sql`${auditEvents.id} in (${pageIds})`))
     .orderBy(desc(auditEvents.id));

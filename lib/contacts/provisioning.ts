@@ -6,7 +6,7 @@ import { contacts, organizations, retailers } from "@/db/schema";
 import { actorRefOf, auditAccount, contactIdentity, endAllSessions } from "@/lib/credentials/identity";
 import { isUniqueViolation } from "@/lib/infra/unique-violation";
 import { deliverAfterResponse } from "@/lib/mail";
-import type { Actor } from "@/lib/retailers/retailers";
+import { retailerIs, type Actor } from "@/lib/retailers/retailers";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { EMAIL_TOO_LONG, isUuid, MAX_EMAIL_LENGTH, MAX_USERNAME_LENGTH, textField, USERNAME_TOO_LONG } from "@/lib/web/schemas";
 import { PROVISIONING_FIELD_COPY as FIELD } from "@/lib/copy/provisioning";
@@ -90,8 +90,10 @@ export async function addContact(
         .select({ id: retailers.id, organizationName: organizations.name, organizationSlug: organizations.slug })
         .from(retailers)
         .innerJoin(organizations, eq(organizations.id, retailers.organizationId))
-        .where(and(eq(retailers.id, retailerId), eq(retailers.organizationId, organizationId)))
-        .limit(1);
+        .where(retailerIs(organizationId, retailerId))
+        .limit(1)
+        // Held until the contact is in: removeRetailer, waiting on it, then counts this contact.
+        .for("share", { of: retailers });
       if (!retailer) return { ok: false, reason: "retailer_not_found" } as const;
       return addContactIn(tx, actor, retailer, input, welcome, meta);
     });

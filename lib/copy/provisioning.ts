@@ -39,6 +39,7 @@ export const PROVISIONING_MESSAGES = {
   contactSaved: "The contact's details were saved.",
   contactSavedSessionsEnded:
     "The contact's details were saved. Their username or email changed, so their storefront sessions have ended and any temporary password sent before no longer works.",
+  retailerRemoved: (name: string) => `${name} was removed. Its history stays in Activity, and its account code can be given to another retailer.`,
   contactRemoved: (name: string) => `${name} was removed. They can no longer sign in, and their username can be given to someone else.`,
 } as const;
 
@@ -56,3 +57,12 @@ export function welcomeSentence(outcome: WelcomeOutcome | null, validFor: string
       return "";
   }
 }
+
+const contactsWord = (n: number) => (n === 1 ? "1 contact" : `${n} contacts`);
+
+/** Remove retailer: what happens, and why it cannot happen yet. */
+export const RETAILER_REMOVAL_COPY = {
+  explain: "It disappears from your lists and search. Its history stays in Activity, and its account code can be given to another retailer.",
+  hasContacts: (n: number) =>
+    `This retailer still has ${contactsWord(n)}. Remove ${n === 1 ? "that contact" : "them"} first (Manage → Remove contact), then remove the retailer.`,
+} as const;

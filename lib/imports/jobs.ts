@@ -14,6 +14,7 @@ import { addUserIn, editUserIn, type Actor } from "@/lib/staff/admin";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { isUuid } from "@/lib/web/schemas";
 import { parseImportFile, type FileRefusal } from "@/lib/imports/parse";
+import { retailerIs, retailerNotRemoved } from "@/lib/retailers/retailers";
 import {
   checkContactRow,
   checkStaffRow,
@@ -64,7 +65,9 @@ async function resolveRetailers(db: Executor, organizationId: string, values: st
       ...(await db
         .select({ id: retailers.id, name: retailers.name, code: retailers.code })
         .from(retailers)
-        .where(and(eq(retailers.organizationId, organizationId), sql`(lower(${retailers.code}) in ${part} or lower(${retailers.name}) in ${part})`))),
+        .where(
+          and(eq(retailers.organizationId, organizationId), retailerNotRemoved, sql`(lower(${retailers.code}) in ${part} or lower(${retailers.name}) in ${part})`),
+        )),
     );
   }
   return (value: string): { id: string } | "retailer_not_found" | "retailer_ambiguous" => {
@@ -386,7 +389,9 @@ async function applyContactRow(
     ? await tx
         .select({ id: retailers.id })
         .from(retailers)
-        .where(and(eq(retailers.id, data.retailerId), eq(retailers.organizationId, actor.organizationId)))
+        .where(retailerIs(actor.organizationId, data.retailerId))
+        // As addContact: a retailer being removed either counts this contact or is gone for it.
+        .for("share")
     : [];
   if (!retailer) return { outcome: "failed", reason: "retailer_not_found" };
   const of: RetailerOfContact = { id: retailer.id, organizationName: org.name, organizationSlug: org.slug };

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, ilike, isNull, or, sql } from "drizzle-orm";
+import { and, count, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Executor } from "@/lib/infra/database";
 import { contacts, retailers } from "@/db/schema";
@@ -38,7 +38,15 @@ export type RetailerInput = z.infer<typeof retailerInputSchema>;
 
 export type RetailerResult<T = object> = ({ ok: true } & T) | { ok: false; reason: "not_found" | "code_taken" };
 
-/** Account codes are unique per organization, whatever their case (retailers_org_code_idx). */
+/** Retailers not removed: every list, search, picker and verb sees only these. */
+export const retailerNotRemoved = isNull(retailers.removedAt);
+
+/** One retailer of the acting organization, by id (not a removed one). */
+export function retailerIs(organizationId: string, retailerId: string): SQL {
+  return and(eq(retailers.id, retailerId), eq(retailers.organizationId, organizationId), retailerNotRemoved)!;
+}
+
+/** Account codes are unique per organization among retailers not removed, whatever their case (retailers_org_code_idx). */
 async function codeTaken(ex: Executor, organizationId: string, code: string, exceptId?: string): Promise<boolean> {
   const [row] = await ex
     .select({ id: retailers.id })
@@ -47,6 +55,7 @@ async function codeTaken(ex: Executor, organizationId: string, code: string, exc
       and(
         eq(retailers.organizationId, organizationId),
         sql`lower(${retailers.code}) = lower(${code})`,
+        retailerNotRemoved,
         exceptId ? sql`${retailers.id} <> ${exceptId}` : undefined,
       ),
     )
@@ -88,7 +97,7 @@ export async function updateRetailer(actor: Actor, retailerId: string, input: Re
       const [current] = await tx
         .select({ name: retailers.name, code: retailers.code })
         .from(retailers)
-        .where(and(eq(retailers.id, retailerId), eq(retailers.organizationId, actor.organizationId)))
+        .where(retailerIs(actor.organizationId, retailerId))
         .for("update");
       if (!current) return { ok: false, reason: "not_found" } as const;
       if (input.code && (await codeTaken(tx, actor.organizationId, input.code, retailerId))) return { ok: false, reason: "code_taken" } as const;
@@ -110,6 +119,53 @@ export async function updateRetailer(actor: Actor, retailerId: string, input: Re
   }
 }
 
+export type RemoveRetailerResult =
+  | { ok: true; name: string }
+  | { ok: false; reason: "not_found" }
+  /** Contacts not removed still belong to it: each must be removed first. */
+  | { ok: false; reason: "has_contacts"; contactCount: number };
+
+/**
+ * Removes a retailer that has no contacts left (removed contacts do not count). The row stays
+ * for the audit trail, but it vanishes from every list and search, and its account code is free
+ * for another retailer (the unique index covers retailers not removed). Adding a contact locks
+ * the retailer's row for share (addContact), so a contact added meanwhile is either counted
+ * here or refused there.
+ */
+export async function removeRetailer(actor: Actor, retailerId: string, meta: RequestMeta): Promise<RemoveRetailerResult> {
+  if (!isUuid(retailerId)) return { ok: false, reason: "not_found" };
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ name: retailers.name, code: retailers.code })
+      .from(retailers)
+      .where(retailerIs(actor.organizationId, retailerId))
+      .for("update");
+    if (!current) return { ok: false, reason: "not_found" } as const;
+    const contactCount = await countRetailerContacts(tx, actor.organizationId, retailerId);
+    if (contactCount > 0) return { ok: false, reason: "has_contacts", contactCount } as const;
+    await tx.update(retailers).set({ removedAt: new Date() }).where(eq(retailers.id, retailerId));
+    await recordAudit(tx, {
+      action: "retailer.removed",
+      organizationId: actor.organizationId,
+      actor: { type: "user", id: actor.id },
+      target: { type: "retailer", id: retailerId },
+      meta,
+      details: { name: current.name, code: current.code },
+    });
+    return { ok: true, name: current.name } as const;
+  });
+}
+
+/** How many contacts (not removed) a retailer of the organization has. */
+export async function countRetailerContacts(ex: Executor, organizationId: string, retailerId: string): Promise<number> {
+  const [row] = await ex
+    .select({ n: count() })
+    .from(contacts)
+    .where(and(eq(contacts.organizationId, organizationId), eq(contacts.retailerId, retailerId), isNull(contacts.removedAt)));
+  return Number(row?.n ?? 0);
+}
+
 export type RetailerSummary = { id: string; name: string; code: string | null; createdAt: Date };
 
 /** One retailer of the acting organization, or null (another company's, or not an id: the page answers 404). */
@@ -119,7 +175,7 @@ export async function getRetailer(organizationId: string, retailerId: string): P
   const [row] = await db
     .select({ id: retailers.id, name: retailers.name, code: retailers.code, createdAt: retailers.createdAt })
     .from(retailers)
-    .where(and(eq(retailers.id, retailerId), eq(retailers.organizationId, organizationId)))
+    .where(retailerIs(organizationId, retailerId))
     .limit(1);
   return row ?? null;
 }
@@ -143,6 +199,7 @@ export async function searchRetailers(
   const term = q.trim().slice(0, 100);
   const where = and(
     eq(retailers.organizationId, organizationId),
+    retailerNotRemoved,
     term ? or(ilike(retailers.name, likePattern(term)), ilike(retailers.code, likePattern(term))) : undefined,
   );
   const db = await getDb();

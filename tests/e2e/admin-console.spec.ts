@@ -129,7 +129,7 @@ test.describe("admin console", () => {
     await expectAccessible(page);
     await saveScreenshot(page, "activity");
     await page.getByLabel("Event type").selectOption("admin-resets");
-    await page.getByRole("button", { name: "Filter" }).click();
+    await page.getByRole("button", { name: "Show events" }).click();
     await expect(page).toHaveURL(/type=admin-resets/);
     await expect(table.getByRole("row")).toHaveCount(2);
     await expect(table).toContainText("Devon Device");

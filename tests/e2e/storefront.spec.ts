@@ -169,7 +169,7 @@ test.describe("B2B storefront contacts", () => {
     await expect(toggle).not.toBeChecked();
     await expectAccessible(page);
     await toggle.check();
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText("Saved. Contact password emails now include the username.")).toBeVisible();
     await page.reload();
     await expect(toggle).toBeChecked();

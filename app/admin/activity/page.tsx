@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { z } from "zod";
+import { ActivityParty, actorFallback } from "@/components/activity-party";
 import { Pager } from "@/components/pager";
 import { Table, Td } from "@/components/ui/table";
 import { ACTION_LABELS, ACTIVITY_TYPES, listActivity, type ActivityType, type AuditAction } from "@/lib/audit/events";
@@ -51,16 +52,20 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           </select>
         </div>
         <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-900">
-          Filter
+          Show events
         </button>
       </form>
-      <Table caption="Security events, newest first" columns={["When", "Event", "By", "User", "IP address"]}>
+      <Table caption="Security events, newest first" columns={["When", "Event", "By", "About", "IP address"]}>
         {rows.map((e) => (
           <tr key={e.id}>
             <Td>{formatDateTime(e.createdAt)}</Td>
             <Td>{ACTION_LABELS[e.action as AuditAction] ?? e.action}</Td>
-            <Td>{e.actorType === "api_key" && e.actorName ? API_KEY_COPY.actorLabel(e.actorName) : e.actorName ?? (e.actorType === "system" ? "System" : e.actorType === "anonymous" ? "Not signed in" : "—")}</Td>
-            <Td>{e.targetName ?? "—"}</Td>
+            <Td>
+              <ActivityParty type={e.actorType} id={e.actorId} name={e.actorType === "api_key" && e.actorName ? API_KEY_COPY.actorLabel(e.actorName) : e.actorName} removed={e.actorRemoved} fallback={actorFallback(e)} />
+            </Td>
+            <Td>
+              <ActivityParty type={e.targetType} id={e.targetId} name={e.targetName} removed={e.targetRemoved} fallback="—" />
+            </Td>
             <Td>{e.ip ?? "—"}</Td>
           </tr>
         ))}

@@ -63,7 +63,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
           className="min-w-64 flex-1"
         />
         <Button type="submit" className="mb-1">
-          Search
+          Search contacts
         </Button>
       </Form>
       <p role="status" className="text-sm text-zinc-700">

@@ -3,7 +3,9 @@ import { SEARCH_NOT_RUN } from "@/lib/copy/messages";
 import Form from "next/form";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
+import { PROVISIONING_MESSAGES } from "@/lib/copy/provisioning";
 import { Table, Td } from "@/components/ui/table";
 import { TextField } from "@/components/ui/text-field";
 import { retailerSearchSchema, searchRetailers } from "@/lib/retailers/retailers";
@@ -23,10 +25,13 @@ function pageHref(q: string, page: number): string {
 /** Management Portal → Retailers: search by name or account code, add one, open one. */
 export default async function RetailersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const user = (await requireConsoleUser("/admin/retailers"))!;
+  const raw = await searchParams;
   const {
     data: { q, page },
     errors,
-  } = parseSearchParams(retailerSearchSchema, await searchParams);
+  } = parseSearchParams(retailerSearchSchema, raw);
+  // Set by Remove retailer's redirect.
+  const removed = typeof raw.removed === "string" ? raw.removed.slice(0, 200) : null;
   const result = errors.q ? { rows: [], total: 0, page: 1, pageSize: 0, pageCount: 1 } : await searchRetailers(user.organizationId, q, { page });
   if (!result.rows.length && result.page > result.pageCount) redirect(pageHref(q, result.pageCount));
   const first = (result.page - 1) * result.pageSize + 1;
@@ -39,11 +44,12 @@ export default async function RetailersPage({ searchParams }: { searchParams: Pr
           Add retailer
         </Link>
       </div>
+      {removed ? <Alert tone="success">{PROVISIONING_MESSAGES.retailerRemoved(removed)}</Alert> : null}
       <p className="text-sm text-zinc-700">The shops you sell to. Open one to see and add the contacts who sign in to your storefront for it.</p>
       <Form action="/admin/retailers" role="search" aria-label="Search retailers" className="flex flex-wrap items-end gap-2">
         <TextField label="Retailer name or account code" name="q" type="search" defaultValue={q} maxLength={100} error={errors.q} className="min-w-64 flex-1" />
         <Button type="submit" className="mb-1">
-          Search
+          Search retailers
         </Button>
       </Form>
       <p role="status" className="text-sm text-zinc-700">

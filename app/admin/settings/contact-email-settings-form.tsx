@@ -34,7 +34,7 @@ export function ContactEmailSettingsForm({ includeUsername }: { includeUsername:
         </div>
       </div>
       <Button type="submit" disabled={pending}>
-        {pending ? "Saving…" : "Save"}
+        {pending ? "Saving…" : "Save changes"}
       </Button>
     </form>
   );

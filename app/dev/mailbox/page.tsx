@@ -27,7 +27,7 @@ export default async function DevMailboxPage({ searchParams }: { searchParams: P
           <input name="to" defaultValue={to} className="min-h-11 rounded-md border border-zinc-300 px-3" />
         </label>
         <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 text-sm font-semibold text-white">
-          Filter
+          Show messages
         </button>
       </form>
       {messages.length === 0 ? <p>No messages yet.</p> : null}

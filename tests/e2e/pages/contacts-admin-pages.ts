@@ -8,7 +8,7 @@ export class ContactsAdminPage {
 
   constructor(readonly page: Page) {
     this.search = page.getByLabel("Retailer or contact name");
-    this.searchButton = page.getByRole("button", { name: "Search" });
+    this.searchButton = page.getByRole("button", { name: "Search contacts" });
     this.table = page.getByRole("table");
   }
 

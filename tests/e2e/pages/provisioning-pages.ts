@@ -25,7 +25,7 @@ export class RetailersPage {
 
   async searchFor(q: string) {
     await this.search.fill(q);
-    await this.page.getByRole("button", { name: "Search" }).click();
+    await this.page.getByRole("button", { name: "Search retailers" }).click();
     await expect(this.page).toHaveURL((url) => url.pathname === "/admin/retailers" && url.searchParams.get("q") === q);
   }
 }
@@ -83,13 +83,35 @@ export class ContactEditPanels {
 
   async changeEmail(email: string) {
     await this.edit.getByLabel("Email", { exact: true }).fill(email);
-    await this.edit.getByRole("button", { name: "Save details" }).click();
+    await this.edit.getByRole("button", { name: "Save changes" }).click();
     await expect(this.edit.getByRole("status")).toContainText("storefront sessions have ended");
   }
 
   async remove() {
     await this.page.getByRole("button", { name: "Remove contact" }).click();
     await expect(this.removeDialog).toBeVisible();
-    await this.removeDialog.getByRole("button", { name: "Remove", exact: true }).click();
+    await this.removeDialog.getByRole("button", { name: "Remove contact" }).click();
+  }
+}
+
+/** The retailer page's Remove retailer panel and its confirm dialog. */
+export class RetailerRemovePanel {
+  readonly panel: Locator;
+  readonly button: Locator;
+  readonly dialog: Locator;
+
+  constructor(readonly page: Page) {
+    this.panel = page.getByRole("region", { name: "Remove retailer" });
+    this.button = this.panel.getByRole("button", { name: "Remove retailer" });
+    this.dialog = page.getByRole("dialog", { name: /^Remove .+\?$/ });
+  }
+
+  async open() {
+    await this.button.click();
+    await expect(this.dialog).toBeVisible();
+  }
+
+  async confirm() {
+    await this.dialog.getByRole("button", { name: "Remove retailer" }).click();
   }
 }

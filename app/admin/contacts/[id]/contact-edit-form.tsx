@@ -22,7 +22,7 @@ export function ContactEditForm({ contactId, initial }: { contactId: string; ini
       </p>
       <div>
         <Button type="submit" disabled={pending} aria-describedby="edit-identity-note">
-          {pending ? "Saving…" : "Save details"}
+          {pending ? "Saving…" : "Save changes"}
         </Button>
       </div>
     </form>

@@ -3,5 +3,5 @@ import { consoleCsvDownload } from "@/lib/web/console-download";
 
 /** Contacts → Export CSV: the organization's contacts, streamed, no secret of any kind. */
 export function GET(): Promise<Response> {
-  return consoleCsvDownload("contacts", CONTACT_EXPORT_HEADER, contactExportRows);
+  return consoleCsvDownload("/admin/contacts/export", "contacts", CONTACT_EXPORT_HEADER, contactExportRows);
 }

@@ -7,10 +7,11 @@ import { buttonClass } from "@/components/ui/button";
 import { Panel } from "@/components/ui/panel";
 import { Table, Td } from "@/components/ui/table";
 import { listRetailerContacts } from "@/lib/contacts/provisioning";
-import { PROVISIONING_MESSAGES } from "@/lib/copy/provisioning";
+import { PROVISIONING_MESSAGES, RETAILER_REMOVAL_COPY } from "@/lib/copy/provisioning";
 import { getRetailer } from "@/lib/retailers/retailers";
 import { requireConsoleUser } from "@/lib/sessions/guards";
 import { updateRetailerAction } from "./actions";
+import { RetailerRemove } from "./retailer-remove";
 
 export const metadata: Metadata = { title: "Retailer" };
 
@@ -76,7 +77,16 @@ export default async function RetailerPage({
       </Panel>
 
       <Panel id="details" title="Details" description="Rename the retailer or change its account code.">
-        <RetailerForm action={updateRetailerAction} initial={retailer} retailerId={retailer.id} submitLabel="Save" />
+        <RetailerForm action={updateRetailerAction} initial={retailer} retailerId={retailer.id} submitLabel="Save changes" />
+      </Panel>
+
+      <Panel id="remove" title="Remove retailer" description="For a shop you no longer sell to, once none of its contacts are left.">
+        <RetailerRemove
+          retailerId={retailer.id}
+          retailerName={retailer.name}
+          explain={RETAILER_REMOVAL_COPY.explain}
+          blocked={contacts.length ? RETAILER_REMOVAL_COPY.hasContacts(contacts.length) : null}
+        />
       </Panel>
     </div>
   );

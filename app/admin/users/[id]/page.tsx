@@ -14,6 +14,7 @@ import { requireConsoleUser } from "@/lib/sessions/guards";
 import { getUserDetails } from "@/lib/staff/admin";
 import { findPendingReset } from "@/lib/staff/pending-reset";
 import { SessionList } from "@/components/session-list";
+import { ActivityParty, actorFallback } from "@/components/activity-party";
 import { listSessionsForPage } from "@/lib/sessions/records";
 import { editUserAction, revokeUserSessionAction } from "./actions";
 import { Panel } from "@/components/ui/panel";
@@ -140,7 +141,9 @@ export default async function UserDetailsPage({
             <tr key={e.id}>
               <Td>{formatDateTime(e.createdAt)}</Td>
               <Td>{ACTION_LABELS[e.action as AuditAction] ?? e.action}</Td>
-              <Td>{e.actorName ?? (e.actorType === "system" ? "System" : "—")}</Td>
+              <Td>
+                <ActivityParty type={e.actorType} id={e.actorId} name={e.actorName} removed={e.actorRemoved} fallback={actorFallback(e)} />
+              </Td>
               <Td>{e.ip ?? "—"}</Td>
             </tr>
           ))}
