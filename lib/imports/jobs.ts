@@ -133,14 +133,18 @@ export async function previewImport(actor: Actor, kind: ImportKind, file: { name
   const keys = valid.map((r) => usernameKeyOf(r.username));
   const creates = new Set<Checked>();
   if (kind === "contacts") {
-    const retailerOf = await resolveRetailers(db, organizationId, valid.map((r) => (r.data as ContactRow).retailer));
-    const existing = await existingContactUsernames(db, organizationId, keys);
-    for (const row of valid) {
-      const found = retailerOf((row.data as ContactRow).retailer);
+    // Every row's retailer is looked up, also on rows with other problems: the admin sees all of
+    // a row's problems in one preview, not the next one after correcting the first.
+    const retailerNamed = (row: Checked) => String(row.data.retailer ?? "").trim();
+    const named = checked.filter((r) => retailerNamed(r) && !r.problems.some((p) => p.field === "retailer"));
+    const retailerOf = await resolveRetailers(db, organizationId, named.map(retailerNamed));
+    for (const row of named) {
+      const found = retailerOf(retailerNamed(row));
       if (typeof found === "string") row.problems.push({ field: "retailer", reason: found });
       else (row.data as ContactData).retailerId = found.id;
-      if (!existing.has(usernameKeyOf(row.username))) creates.add(row);
     }
+    const existing = await existingContactUsernames(db, organizationId, keys);
+    for (const row of valid) if (!existing.has(usernameKeyOf(row.username))) creates.add(row);
   } else {
     const existing = await existingStaff(db, keys);
     for (const row of valid) {

@@ -158,6 +158,7 @@ describe("CSV import", () => {
         `IMP-1,,,,`,
         `IMP-1,Existing Renamed,${taken},${taken}@shop.test,no`,
         `OIS,Other Org Code,othercode${u},oc${u}@shop.test,no`,
+        `Nowhere Ltd,Two Problems,twoproblems${u},not-an-email,no`,
       ]);
       expect(await problemsOf(jobId)).toEqual([
         { row: 3, problems: ["name:invalid"] },
@@ -168,6 +169,8 @@ describe("CSV import", () => {
         { row: 9, problems: ["websiteAccess:invalid"] },
         { row: 10, problems: ["name:invalid", "username:invalid", "email:invalid"] },
         { row: 12, problems: ["retailer:retailer_not_found"] },
+        // Every problem of a row at once, the database's too.
+        { row: 13, problems: ["email:invalid", "retailer:retailer_not_found"] },
       ]);
       const problems = await listImportProblems(demo.organizationId, jobId);
       expect(problems.find((p) => p.rowNumber === 8)!.problems[0]).toMatchObject({ firstRow: 7 });
@@ -175,7 +178,7 @@ describe("CSV import", () => {
       expect(rowProblemSentence(problems.find((p) => p.rowNumber === 4)!.problems[0]!)).toBe("Enter an email address, like buyer@shop.com.");
       const job = await getImport(demo.organizationId, jobId);
       // The existing username is an update, not a problem.
-      expect(job).toMatchObject({ status: "preview", totalRows: 11, problemRows: 8, plannedCreates: 2 });
+      expect(job).toMatchObject({ status: "preview", totalRows: 12, problemRows: 9, plannedCreates: 2 });
       expect(await confirmImport(demo, jobId, { sendWelcome: false }, meta())).toEqual({ ok: false, reason: "has_problems" });
       const db = await getDb();
       expect(await db.select({ id: contacts.id }).from(contacts).where(sql`${contacts.username} = ${`good${u}`}`)).toEqual([]);

@@ -3,19 +3,7 @@
 import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { IMPORT_COPY } from "@/lib/copy/imports";
-
-/** What GET /admin/imports/[id]/progress answers (lib/imports/jobs.ts getImportProgress). */
-export type ProgressData = {
-  status: "preview" | "queued" | "running" | "done";
-  total: number;
-  done: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-  rowsPerSecond: number | null;
-  secondsLeft: number | null;
-};
+import type { ImportProgress } from "@/lib/imports/jobs";
 
 const POLL_MS = 1000;
 
@@ -24,7 +12,7 @@ const POLL_MS = 1000;
  * from the job in the database (so it survives a reload and shows work done by any instance).
  * When the job is done the page reloads its data to show the result.
  */
-export function ImportProgressView({ importId, initial }: { importId: string; initial: ProgressData }) {
+export function ImportProgressView({ importId, initial }: { importId: string; initial: ImportProgress }) {
   const [progress, setProgress] = useState(initial);
   const router = useRouter();
   useEffect(() => {
@@ -34,7 +22,7 @@ export function ImportProgressView({ importId, initial }: { importId: string; in
       try {
         const response = await fetch(`/admin/imports/${importId}/progress`, { cache: "no-store" });
         if (!response.ok || stopped) return;
-        const next = (await response.json()) as ProgressData;
+        const next = (await response.json()) as ImportProgress;
         setProgress(next);
         if (next.status === "done") router.refresh();
       } catch {
