@@ -144,7 +144,7 @@ if (!preparedQuery.__gatehouseRedacts) {
 export const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 
 export type OpenOptions =
-  | { kind: "postgres"; url: string; max?: number }
+  | { kind: "postgres"; url: string; max?: number; connectTimeoutSeconds?: number }
   | { kind: "pglite"; dataDir?: string };
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
@@ -152,7 +152,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     const client = postgres(options.url, {
       max: options.max ?? 10,
       onnotice: () => {},
-      connect_timeout: 10,
+      connect_timeout: options.connectTimeoutSeconds ?? 10,
     });
     try {
       await client`select 1`;

@@ -74,11 +74,24 @@ const state: State = ((globalThis as { __gatehouseAvailability?: State }).__gate
 const requestOutage = new AsyncLocalStorage<{ unavailable: boolean }>();
 
 /** Records `error` if it is an outage; says whether it was. */
-export function noteDatabaseError(error: unknown): boolean {
+export function noteDatabaseError(error: unknown, now = Date.now()): boolean {
   if (!isDatabaseUnavailable(error)) return false;
-  state.downSince ??= Date.now();
   const current = requestOutage.getStore();
   if (current) current.unavailable = true;
+  if (state.downSince !== undefined) return true;
+  // One query's connection failing does not say the database is down now: after a restart,
+  // connections that died in it are found one by one as queries reach them, and one the restart
+  // left stalled (postgres.js 3.4's reconnect crash, porsager/postgres#1154) fails its query a
+  // connect timeout later. So one probe asks first; this request fails either way. Without a
+  // probe (before the database is open) the failure is taken at its word.
+  const confirmed = probeOnce(now);
+  if (confirmed) {
+    void confirmed.then((up) => {
+      if (!up) state.downSince ??= Date.now();
+    });
+  } else if (!state.probe) {
+    state.downSince = now;
+  }
   return true;
 }
 
@@ -95,32 +108,36 @@ export function setDatabaseProbe(probe: () => Promise<unknown>): void {
  */
 export function databaseSeemsDown(now = Date.now()): boolean {
   if (state.downSince === undefined) return false;
-  if (state.probe && !state.probing && now - state.lastProbe >= env.DATABASE_PROBE_INTERVAL_MS) {
-    state.probing = true;
-    state.lastProbe = now;
-    // A probe stuck on a connection that never answers (postgres.js can hold one for its whole
-    // connect timeout after a restart) must not hold the outage open: give up and try anew.
-    const timeout = Math.max(2 * env.DATABASE_PROBE_INTERVAL_MS, 2000);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const gaveUp = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error("probe timed out"), { code: "CONNECT_TIMEOUT" })), timeout);
+  if (now - state.lastProbe >= env.DATABASE_PROBE_INTERVAL_MS) {
+    void probeOnce(now)?.then((up) => {
+      if (up) state.downSince = undefined;
     });
-    Promise.race([state.probe(), gaveUp])
-      .then(
-        () => {
-          state.downSince = undefined;
-        },
-        (error: unknown) => {
-          // Anything else (a bug in the probe) must not keep every page answering 503.
-          if (!isDatabaseUnavailable(error)) state.downSince = undefined;
-        },
-      )
-      .finally(() => {
-        clearTimeout(timer);
-        state.probing = false;
-      });
   }
   return true;
+}
+
+/** One query to the database, unless one is already out: whether it answered. */
+function probeOnce(now: number): Promise<boolean> | undefined {
+  if (!state.probe || state.probing) return undefined;
+  state.probing = true;
+  state.lastProbe = now;
+  // A probe stuck on a connection that never answers (postgres.js can hold one for its whole
+  // connect timeout after a restart) must not hold the outage open: give up and try anew.
+  const timeout = Math.max(2 * env.DATABASE_PROBE_INTERVAL_MS, 2000);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error("probe timed out"), { code: "CONNECT_TIMEOUT" })), timeout);
+  });
+  return Promise.race([state.probe(), gaveUp])
+    .then(
+      () => true,
+      // Anything else (a bug in the probe) must not keep every page answering 503.
+      (error: unknown) => !isDatabaseUnavailable(error),
+    )
+    .finally(() => {
+      clearTimeout(timer);
+      state.probing = false;
+    });
 }
 
 /** A query just succeeded (the health check asks the database itself): the outage is over. */

@@ -15,7 +15,7 @@ const state: State = ((globalThis as { __gatehouseDb?: State }).__gatehouseDb ??
 
 async function start(): Promise<DatabaseHandle> {
   const handle = env.DATABASE_URL
-    ? await openDatabase({ kind: "postgres", url: env.DATABASE_URL })
+    ? await openDatabase({ kind: "postgres", url: env.DATABASE_URL, connectTimeoutSeconds: env.DATABASE_CONNECT_TIMEOUT_SECONDS })
     : await openDatabase({ kind: "pglite", dataDir: env.PGLITE_DATA_DIR });
   await migrateDatabase(handle);
   if (handle.kind === "pglite" && handle.created && env.SEED_DEMO) {

