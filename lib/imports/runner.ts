@@ -2,6 +2,10 @@ import "server-only";
 import { noteDatabaseError } from "@/lib/infra/availability";
 import { env } from "@/lib/infra/env";
 import { runQueuedImports } from "@/lib/imports/jobs";
+import { purgeStalePreviews } from "@/lib/imports/retention";
+
+/** How often a runner deletes unconfirmed previews past IMPORT_PREVIEW_TTL_HOURS. */
+const PREVIEW_PURGE_INTERVAL_MS = 3_600_000;
 
 /**
  * The import runner inside each server process, like the mail sweeper: every
@@ -10,10 +14,20 @@ import { runQueuedImports } from "@/lib/imports/jobs";
  * instances share the work through the jobs' leases.
  */
 
-type RunnerState = { timer?: NodeJS.Timeout; running?: Promise<void>; again?: boolean };
+type RunnerState = { timer?: NodeJS.Timeout; running?: Promise<void>; again?: boolean; lastPurge?: number };
 const runner: RunnerState = ((globalThis as { __gatehouseImportRunner?: RunnerState }).__gatehouseImportRunner ??= {});
 
 async function runAll(): Promise<void> {
+  if (Date.now() - (runner.lastPurge ?? 0) >= PREVIEW_PURGE_INTERVAL_MS) {
+    runner.lastPurge = Date.now();
+    try {
+      const gone = await purgeStalePreviews();
+      if (gone) console.log(`[imports] deleted ${gone} previews older than ${env.IMPORT_PREVIEW_TTL_HOURS} hours`);
+    } catch (error) {
+      noteDatabaseError(error);
+      console.error("[imports] preview purge failed:", (error as Error).message);
+    }
+  }
   do {
     runner.again = false;
     try {

@@ -125,6 +125,8 @@ const EnvSchema = z.object({
   IMPORT_POLL_SECONDS: int(5, 1, 3600),
   /** Rest between two batches of an import, so a large one leaves the database to sign-ins. */
   IMPORT_BATCH_PAUSE_MS: int(0, 0, 60_000),
+  /** Hours an unconfirmed import preview (a file's rows) is kept before it is deleted. */
+  IMPORT_PREVIEW_TTL_HOURS: int(24, 1, 720),
   /** Requests one management API key may make per window (/api/v1). */
   API_KEY_RATE_LIMIT: int(600, 1, 1_000_000),
   API_KEY_RATE_WINDOW_SECONDS: int(60, 1, 86400),
