@@ -235,7 +235,7 @@ export type StartResult =
   | { ok: true; jobId: string }
   | ({ ok: false } & FileRefusal)
   | { ok: false; reason: "has_problems"; problemRows: number; rows: ImportProblemRow[] }
-  | { ok: false; reason: "no_licence"; missing: number };
+  | { ok: false; reason: "no_licence"; needed: number; missing: number };
 
 /**
  * The management API's import: preview and confirm in one step. Every row is checked first and
@@ -261,7 +261,7 @@ export async function startImport(
   }
   return (await getDb()).transaction(async (tx) => {
     const refusal = await refusalToRun(tx, actor.organizationId, { kind, ...checked });
-    if (refusal?.reason === "no_licence") return { ok: false, reason: "no_licence", missing: refusal.missing } as const;
+    if (refusal?.reason === "no_licence") return { ok: false, reason: "no_licence", needed: checked.plannedCreates, missing: refusal.missing } as const;
     return { ok: true, jobId: await storeImport(tx, actor, kind, file.name, checked, { sendWelcome: options.sendWelcome, meta }) } as const;
   });
 }
