@@ -78,8 +78,9 @@ export const startImportOp = defineOperation({
   async run({ actor, query, file, meta }) {
     const result = await startImport(actor, query.kind, { name: query.filename || "import.csv", bytes: file }, { sendWelcome: query.send_invites }, meta);
     if (result.ok) {
-      kickImportRunner();
+      // Read before the runner is kicked: the answer is the job as it was started (queued), the same on a replay.
       const job = (await getImport(actor.organizationId, result.jobId))!;
+      kickImportRunner();
       return json(202, importOut(job), { Location: `/api/v1/imports/${job.id}` });
     }
     switch (result.reason) {
