@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, gte, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/infra/database";
 import { apiKeys, auditEvents, contacts, emailOutbox, idempotencyKeys, importJobs, organizations, rateLimits, retailers, users } from "@/db/schema";
@@ -446,7 +446,7 @@ describe("the management API (/api/v1)", () => {
       const events = await db
         .select({ action: auditEvents.action, actorType: auditEvents.actorType, actorId: auditEvents.actorId, details: auditEvents.details })
         .from(auditEvents)
-        .where(and(eq(auditEvents.organizationId, demo.id), sql`${auditEvents.action} in ('contact.created', 'import.completed')`, sql`${auditEvents.createdAt} >= ${new Date(job.created_at)}`));
+        .where(and(eq(auditEvents.organizationId, demo.id), sql`${auditEvents.action} in ('contact.created', 'import.completed')`, gte(auditEvents.createdAt, new Date(job.created_at))));
       expect(events.filter((e) => e.action === "contact.created").length).toBe(3);
       for (const e of events) expect(e).toMatchObject({ actorType: "api_key", actorId: demoWrite.id });
       expect(events.find((e) => e.action === "import.completed")?.details).toMatchObject({ importId: job.id, kind: "contacts", rows: 3, created: 3 });
