@@ -135,7 +135,7 @@ type DocOperation = {
   tags: string[];
   "x-required-scope": string;
   parameters?: { in: string; name: string; required?: boolean; description?: string; schema: JsonSchema }[];
-  requestBody?: { content: Record<string, { schema: JsonSchema }> };
+  requestBody?: { description?: string; content: Record<string, { schema: JsonSchema }> };
   responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
 };
 
