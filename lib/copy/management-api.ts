@@ -64,6 +64,7 @@ export const API_V1_COPY = {
   importNotFound: "No such import.",
   importKind: "kind is contacts or staff.",
   trueOrFalse: (name: string) => `${name} is true or false.`,
+  filenameTooLong: (max: number) => `filename has at most ${max} characters.`,
   notCsvMediaType: "Send the CSV file itself as the body, with Content-Type: text/csv.",
   firstProblemRowsListed: (listed: number) => `The first ${listed} of them are listed in errors.`,
   methodNotAllowed: "This method is not allowed on this resource.",

@@ -3,7 +3,7 @@ import { userStatuses, userTypes } from "@/db/schema";
 import { auditActions } from "@/lib/audit/events";
 import { contactInputSchema } from "@/lib/contacts/provisioning";
 import { retailerInputSchema } from "@/lib/retailers/retailers";
-import { searchQueryField, userInputSchema } from "@/lib/web/schemas";
+import { searchQueryField, textField, userInputSchema } from "@/lib/web/schemas";
 import { welcomeOutcomes } from "@/lib/contacts/website-access";
 import { cursorField, limitField } from "@/lib/management-api/pagination";
 import { API_V1_COPY } from "@/lib/copy/management-api";
@@ -183,12 +183,15 @@ const flag = (name: string) =>
     .default("false")
     .transform((v) => v === "true");
 
+/** As the console keeps an uploaded file's name (import_jobs.filename). */
+const MAX_IMPORT_FILENAME = 200;
+
 export const startImportQuery = z.object({
   kind: importKindSchema,
   send_invites: flag("send_invites").meta({
     description: "true: the accounts the import creates are emailed, contacts with website access a welcome with a temporary password, staff users an invite. Off by default.",
   }),
-  filename: z.string().trim().max(200).optional().meta({ description: "A name to know the import by in the console's list (import.csv when left out)." }),
+  filename: textField("The filename").trim().max(MAX_IMPORT_FILENAME, API_V1_COPY.filenameTooLong(MAX_IMPORT_FILENAME)).optional().meta({ description: "A name to know the import by in the console's list (import.csv when left out)." }),
 });
 
 export const importSchema = z

@@ -495,6 +495,8 @@ describe("the management API (/api/v1)", () => {
         [await api.POST("/imports", { params: { query: { kind: "contacts" } }, body: header as never, headers: { "Content-Type": "application/json" } }), 415, "unsupported-media-type", /text\/csv/],
         [await api.POST("/imports", { params: { query: { kind: "users" as never } }, ...csvBody([header, "Corner Store,Al,al,al@demo.test"]) }), 400, "invalid-request", /contacts or staff/],
         [await api.POST("/imports", { params: { query: { kind: "contacts", send_invites: "yes" as never } }, ...csvBody([header, "Corner Store,Al,al,al@demo.test"]) }), 400, "invalid-request", /true or false/],
+        [await api.POST("/imports", { params: { query: { kind: "contacts", filename: "a\u0000b.csv" } }, ...csvBody([header, "Corner Store,Al,al,al@demo.test"]) }), 400, "invalid-request", /filename/i],
+        [await api.POST("/imports", { params: { query: { kind: "contacts", filename: "f".repeat(201) } }, ...csvBody([header, "Corner Store,Al,al,al@demo.test"]) }), 400, "invalid-request", /at most 200/],
       ];
       for (const [r, status, type, detail] of refused) {
         expect(r.response.status, type).toBe(status);
