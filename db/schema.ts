@@ -442,6 +442,8 @@ export const importJobs = pgTable(
     status: importStatusEnum("status").notNull().default("preview"),
     /** The admin who uploaded and confirmed it: the actor of every change it makes. */
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    /** Or the API key that started it through /api/v1 (then created_by is null): the key is the actor. */
+    createdByApiKey: uuid("created_by_api_key").references(() => apiKeys.id, { onDelete: "set null" }),
     filename: text("filename").notNull(),
     totalRows: integer("total_rows").notNull(),
     /** Rows with a problem found by the preview; confirming needs none. */

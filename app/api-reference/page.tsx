@@ -110,7 +110,11 @@ export default function ApiReferencePage() {
                   </tbody>
                 </table>
               ) : null}
-              {op.requestBody ? <div className="text-sm">Request body (application/json): {refLink(op.requestBody.content["application/json"]?.schema)}</div> : null}
+              {Object.entries(op.requestBody?.content ?? {}).map(([type, media]) => (
+                <div key={type} className="text-sm">
+                  Request body ({type}): {op.requestBody?.description ?? ""} {refLink(media.schema)}
+                </div>
+              ))}
               <div className="text-sm">
                 <p className="font-medium">Responses</p>
                 <ul className="flex flex-col gap-1">

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import { getDb, type Executor, type Tx } from "@/lib/infra/database";
 import { contacts, importJobs, importRows, organizations, retailers, users } from "@/db/schema";
-import { recordAudit } from "@/lib/audit/events";
+import { auditActorOf, recordAudit } from "@/lib/audit/events";
 import { usernameIs } from "@/lib/contacts/accounts";
 import { addContactIn, editContactIn, type RetailerOfContact } from "@/lib/contacts/provisioning";
 import { prepareWelcome, type PreparedWelcome } from "@/lib/contacts/website-access";
@@ -106,13 +106,14 @@ async function existingStaff(db: Executor, keys: string[]) {
   return out;
 }
 
+type CheckedFile = { ok: true; rows: Checked[]; problemRows: number; plannedCreates: number };
+
 /**
- * Upload: parses the file, checks every row (the verbs' own schemas, duplicates in the file,
- * the database's retailers and usernames, licences) and stores the rows as a preview. A file
- * refused as a whole stores nothing and says why.
+ * Parses the file and checks every row (the verbs' own schemas, duplicates in the file, the
+ * database's retailers and usernames) without writing anything. A file refused as a whole says why.
  */
-export async function previewImport(actor: Actor, kind: ImportKind, file: { name: string; bytes: Uint8Array }): Promise<PreviewResult> {
-  const parsed = parseImportFile(file.bytes, IMPORT_COLUMNS[kind]);
+async function checkImport(actor: Actor, kind: ImportKind, bytes: Uint8Array): Promise<CheckedFile | ({ ok: false } & FileRefusal)> {
+  const parsed = parseImportFile(bytes, IMPORT_COLUMNS[kind]);
   if (!parsed.ok) return parsed;
   const db = await getDb();
   const organizationId = actor.organizationId;
@@ -155,19 +156,114 @@ export async function previewImport(actor: Actor, kind: ImportKind, file: { name
       else if (holder.id === actor.id && !["admin", "dual"].includes(data.userType)) row.problems.push({ field: "userType", reason: "own_account" });
     }
   }
-  const problemRows = checked.filter((r) => r.problems.length).length;
-  const plannedCreates = [...creates].filter((r) => !r.problems.length).length;
-  const jobId = await db.transaction(async (tx) => {
-    const [job] = await tx
-      .insert(importJobs)
-      .values({ organizationId, kind, createdBy: actor.id, filename: file.name.slice(0, 200), totalRows: checked.length, problemRows, plannedCreates })
-      .returning({ id: importJobs.id });
-    for (const part of chunks(checked)) {
-      await tx.insert(importRows).values(part.map((r) => ({ jobId: job!.id, rowNumber: r.rowNumber, username: r.username.slice(0, 300), data: r.data, problems: r.problems })));
-    }
-    return job!.id;
-  });
+  return {
+    ok: true,
+    rows: checked,
+    problemRows: checked.filter((r) => r.problems.length).length,
+    plannedCreates: [...creates].filter((r) => !r.problems.length).length,
+  };
+}
+
+/** Who started an import: an admin in the console, or an organization's API key. */
+const startedBy = (actor: Actor) => (actor.kind === "api_key" ? { createdByApiKey: actor.id } : { createdBy: actor.id });
+
+/** Writes the checked file as a job and its rows; `queued` (the API's start) skips the preview. */
+async function storeImport(
+  tx: Tx,
+  actor: Actor,
+  kind: ImportKind,
+  filename: string,
+  checked: CheckedFile,
+  queued?: { sendWelcome: boolean; meta: RequestMeta },
+): Promise<string> {
+  const [job] = await tx
+    .insert(importJobs)
+    .values({
+      organizationId: actor.organizationId,
+      kind,
+      ...startedBy(actor),
+      filename: filename.slice(0, 200),
+      totalRows: checked.rows.length,
+      problemRows: checked.problemRows,
+      plannedCreates: checked.plannedCreates,
+      ...(queued ? { status: "queued" as const, ...confirmation(queued.sendWelcome, queued.meta) } : {}),
+    })
+    .returning({ id: importJobs.id });
+  for (const part of chunks(checked.rows)) {
+    await tx.insert(importRows).values(part.map((r) => ({ jobId: job!.id, rowNumber: r.rowNumber, username: r.username.slice(0, 300), data: r.data, problems: r.problems })));
+  }
+  return job!.id;
+}
+
+/** What a confirmed job keeps of its confirmation: the choice of emails, and where it came from for the run's audit events. */
+const confirmation = (sendWelcome: boolean, meta: RequestMeta) => ({
+  sendWelcome,
+  confirmedAt: new Date(),
+  confirmedIp: meta.ip,
+  confirmedUserAgent: meta.userAgent?.slice(0, 500) ?? null,
+});
+
+/**
+ * Why a checked file may not run yet: a row with a problem (the admin corrects the file and
+ * uploads it again) or, for staff, fewer free licences than the users it adds. Null: it may.
+ */
+async function refusalToRun(tx: Executor, organizationId: string, job: { kind: ImportKind; problemRows: number; plannedCreates: number }) {
+  if (job.problemRows > 0) return { reason: "has_problems" } as const;
+  if (job.kind === "staff") {
+    const { free } = await getLicenceUsage(organizationId, tx);
+    if (job.plannedCreates > free) return { reason: "no_licence", missing: job.plannedCreates - free } as const;
+  }
+  return null;
+}
+
+/**
+ * Upload: parses the file, checks every row (the verbs' own schemas, duplicates in the file,
+ * the database's retailers and usernames, licences) and stores the rows as a preview. A file
+ * refused as a whole stores nothing and says why.
+ */
+export async function previewImport(actor: Actor, kind: ImportKind, file: { name: string; bytes: Uint8Array }): Promise<PreviewResult> {
+  const checked = await checkImport(actor, kind, file.bytes);
+  if (!checked.ok) return checked;
+  const jobId = await (await getDb()).transaction((tx) => storeImport(tx, actor, kind, file.name, checked));
   return { ok: true, jobId };
+}
+
+/** How many rows with problems startImport lists (in file order); the count says how many there are in all. */
+export const LISTED_PROBLEM_ROWS = 100;
+
+export type StartResult =
+  | { ok: true; jobId: string }
+  | ({ ok: false } & FileRefusal)
+  | { ok: false; reason: "has_problems"; problemRows: number; rows: ImportProblemRow[] }
+  | { ok: false; reason: "no_licence"; needed: number; missing: number };
+
+/**
+ * The management API's import: preview and confirm in one step. Every row is checked first and
+ * a file with any problem, or a staff file short of licences, is refused with nothing written
+ * (the client has no preview page to look at); otherwise the job is stored queued, as confirm
+ * leaves it, for the runner.
+ */
+export async function startImport(
+  actor: Actor,
+  kind: ImportKind,
+  file: { name: string; bytes: Uint8Array },
+  options: { sendWelcome: boolean },
+  meta: RequestMeta,
+): Promise<StartResult> {
+  const checked = await checkImport(actor, kind, file.bytes);
+  if (!checked.ok) return checked;
+  if (checked.problemRows > 0) {
+    const rows = checked.rows
+      .filter((r) => r.problems.length)
+      .slice(0, LISTED_PROBLEM_ROWS)
+      .map(({ rowNumber, username, problems }) => ({ rowNumber, username, problems }));
+    return { ok: false, reason: "has_problems", problemRows: checked.problemRows, rows };
+  }
+  return (await getDb()).transaction(async (tx) => {
+    const refusal = await refusalToRun(tx, actor.organizationId, { kind, ...checked });
+    if (refusal?.reason === "no_licence") return { ok: false, reason: "no_licence", needed: checked.plannedCreates, missing: refusal.missing } as const;
+    return { ok: true, jobId: await storeImport(tx, actor, kind, file.name, checked, { sendWelcome: options.sendWelcome, meta }) } as const;
+  });
 }
 
 const jobColumns = {
@@ -268,14 +364,11 @@ export async function confirmImport(actor: Actor, jobId: string, options: { send
       .for("update");
     if (!job) return { ok: false, reason: "not_found" } as const;
     if (job.status !== "preview") return { ok: false, reason: "already_confirmed" } as const;
-    if (job.problemRows > 0) return { ok: false, reason: "has_problems" } as const;
-    if (job.kind === "staff") {
-      const { free } = await getLicenceUsage(actor.organizationId, tx);
-      if (job.plannedCreates > free) return { ok: false, reason: "no_licence", missing: job.plannedCreates - free } as const;
-    }
+    const refusal = await refusalToRun(tx, actor.organizationId, job);
+    if (refusal) return { ok: false, ...refusal } as const;
     await tx
       .update(importJobs)
-      .set({ status: "queued", sendWelcome: options.sendWelcome, confirmedAt: new Date(), confirmedIp: meta.ip, confirmedUserAgent: meta.userAgent?.slice(0, 500) ?? null })
+      .set({ status: "queued", ...confirmation(options.sendWelcome, meta) })
       .where(eq(importJobs.id, jobId));
     return { ok: true } as const;
   });
@@ -297,7 +390,11 @@ export type ImportProgress = {
 /** The progress bar's numbers, read from the job (so a reload or another instance shows the same). */
 export async function getImportProgress(organizationId: string, jobId: string, now = new Date()): Promise<ImportProgress | null> {
   const job = await getImport(organizationId, jobId);
-  if (!job) return null;
+  return job ? progressOf(job, now) : null;
+}
+
+/** A job's progress from its counts: rows done of total, and the pace so far. */
+export function progressOf(job: ImportSummary, now = new Date()): ImportProgress {
   const done = job.created + job.updated + job.unchanged + job.failed;
   const end = job.finishedAt ?? now;
   const seconds = job.startedAt ? Math.max(0.001, (end.getTime() - job.startedAt.getTime()) / 1000) : null;
@@ -363,7 +460,7 @@ export async function claimImport(owner = runnerId()): Promise<string | null> {
      where id = (
        select id from import_jobs
         where status in ('queued', 'running')
-          and created_by is not null
+          and (created_by is not null or created_by_api_key is not null)
           and (locked_until is null or locked_until < now())
         order by created_at
         limit 1
@@ -469,6 +566,7 @@ export async function runImportBatch(jobId: string, owner = runnerId(), batchSiz
         sendWelcome: importJobs.sendWelcome,
         organizationId: importJobs.organizationId,
         createdBy: importJobs.createdBy,
+        createdByApiKey: importJobs.createdByApiKey,
         ip: importJobs.confirmedIp,
         userAgent: importJobs.confirmedUserAgent,
         totalRows: importJobs.totalRows,
@@ -476,10 +574,14 @@ export async function runImportBatch(jobId: string, owner = runnerId(), batchSiz
       .from(importJobs)
       .where(eq(importJobs.id, jobId))
       .for("update");
-    if (!job || job.status !== "running" || job.lockedBy !== owner || !job.createdBy) return { status: "lost", rows: 0, emailsQueued: 0 } as const;
+    const actor: Actor | null = job?.createdBy
+      ? { id: job.createdBy, organizationId: job.organizationId, kind: "user" }
+      : job?.createdByApiKey
+        ? { id: job.createdByApiKey, organizationId: job.organizationId, kind: "api_key" }
+        : null;
+    if (!job || job.status !== "running" || job.lockedBy !== owner || !actor) return { status: "lost", rows: 0, emailsQueued: 0 } as const;
     // The welcomes were prepared for the rows after the cursor as it was read; moved since, try again.
     if (job.cursor !== peek.cursor) return { status: "more", rows: 0, emailsQueued: 0 } as const;
-    const actor: Actor = { id: job.createdBy, organizationId: job.organizationId };
     const meta: RequestMeta = { ip: job.ip, userAgent: job.userAgent };
     const [org] = await tx.select({ name: organizations.name, slug: organizations.slug }).from(organizations).where(eq(organizations.id, job.organizationId));
     const rows = await tx
@@ -537,7 +639,7 @@ export async function runImportBatch(jobId: string, owner = runnerId(), batchSiz
       await recordAudit(tx, {
         action: "import.completed",
         organizationId: job.organizationId,
-        actor: { type: "user", id: job.createdBy },
+        actor: auditActorOf(actor),
         target: { type: "organization", id: job.organizationId },
         meta,
         details: { importId: jobId, kind: job.kind, rows: job.totalRows, ...totals, emailsRequested: job.sendWelcome },

@@ -51,7 +51,7 @@ function problemStatuses(op: Operation): number[] {
   if (op.scope === "write") statuses.add(403);
   if (op.params) statuses.add(404);
   if (op.query || op.body || op.method === "post") statuses.add(400);
-  if (op.body) [413, 415].forEach((s) => statuses.add(s));
+  if (op.body || op.file) [413, 415].forEach((s) => statuses.add(s));
   if (op.method === "post") [409, 422].forEach((s) => statuses.add(s));
   return [...statuses].sort();
 }
@@ -67,7 +67,7 @@ function operationObject(op: Operation): ZodOpenApiOperationObject {
   }
   for (const status of problemStatuses(op)) {
     responses[String(status) as `${1 | 2 | 3 | 4 | 5}${string}`] = {
-      description: PROBLEM_DESCRIPTIONS[status]!,
+      description: op.problemNotes?.[status] ?? PROBLEM_DESCRIPTIONS[status]!,
       ...(status === 429 || status === 503 ? { headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } } } : {}),
       content: { "application/problem+json": { schema: problemSchema } },
     };
@@ -92,6 +92,7 @@ function operationObject(op: Operation): ZodOpenApiOperationObject {
     "x-required-scope": op.scope,
     requestParams: { ...(op.params ? { path: op.params } : {}), ...(op.query ? { query: op.query } : {}), ...(header ? { header } : {}) },
     ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: op.body } } } } : {}),
+    ...(op.file ? { requestBody: { required: true, description: op.file.description, content: { [op.file.mediaType]: { schema: z.string() } } } } : {}),
     responses,
   };
 }
@@ -111,13 +112,13 @@ export function openApiDocument() {
       title: "Gatehouse management API",
       version: API_V1_VERSION,
       description:
-        "Manage one organization's staff users, retailers and contacts, and read its audit trail. " +
+        "Manage one organization's staff users, retailers and contacts, import them from CSV files, and read its audit trail. " +
         "Authenticate with an API key from Settings → API keys: `Authorization: Bearer gh_live_…`. " +
         `Each key may make ${RATE_LIMITS.apiKeyRequests.points} requests per ${RATE_LIMITS.apiKeyRequests.duration} seconds. ` +
         "Errors are RFC 9457 problem details. Lists are paged with `limit` and `cursor` (`next_cursor`).",
     },
     servers: [{ url: "/api/v1" }],
-    tags: [{ name: "Users" }, { name: "Retailers" }, { name: "Contacts" }, { name: "Audit events" }],
+    tags: [{ name: "Users" }, { name: "Retailers" }, { name: "Contacts" }, { name: "Imports" }, { name: "Audit events" }],
     paths,
     components: {
       securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An organization's API key (gh_live_…)." } },
@@ -134,7 +135,7 @@ type DocOperation = {
   tags: string[];
   "x-required-scope": string;
   parameters?: { in: string; name: string; required?: boolean; description?: string; schema: JsonSchema }[];
-  requestBody?: { content: Record<string, { schema: JsonSchema }> };
+  requestBody?: { description?: string; content: Record<string, { schema: JsonSchema }> };
   responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
 };
 

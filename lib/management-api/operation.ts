@@ -30,25 +30,33 @@ export type OperationContext<P extends AnyObject | undefined, Q extends AnyObjec
   params: P extends AnyObject ? z.infer<P> : Record<string, never>;
   query: Q extends AnyObject ? z.infer<Q> : Record<string, never>;
   body: B extends z.ZodType ? z.infer<B> : undefined;
+  /** The body as sent, for an operation that takes a file (`file`) instead of JSON. */
+  file: Uint8Array;
   meta: RequestMeta;
 };
+
+/** A body that is a file of one media type (an import's CSV), read up to its own limit instead of JSON's. */
+export type FileBody = { mediaType: string; maxBytes: number; description: string; tooLarge: string; wrongMediaType: string };
 
 export type Operation<P extends AnyObject | undefined = AnyObject | undefined, Q extends AnyObject | undefined = AnyObject | undefined, B extends z.ZodType | undefined = z.ZodType | undefined> = {
   operationId: string;
   method: Method;
   /** OpenAPI path under /api/v1, `{name}` for a path parameter. */
   path: string;
-  tag: "Users" | "Retailers" | "Contacts" | "Audit events";
+  tag: "Users" | "Retailers" | "Contacts" | "Imports" | "Audit events";
   summary: string;
   description?: string;
   scope: ApiKeyScope;
   params?: P;
   query?: Q;
   body?: B;
+  file?: FileBody;
   /** The success answers: status → description and body schema (none for 204). */
   responses: Record<number, { description: string; schema?: z.ZodType }>;
   /** The problems this operation's own logic may answer, beside the ones every operation may. */
   problems?: number[];
+  /** What a problem status means here, where it means more than it does for every operation. */
+  problemNotes?: Record<number, string>;
   run(ctx: OperationContext<P, Q, B>): Promise<ApiResult>;
 };
 
@@ -170,6 +178,17 @@ async function handle(op: Operation, request: Request, context: { params: Promis
     const parsed = op.body.safeParse(value.value);
     if (!parsed.success) return answer(invalid(parsed.error, "body"));
     body = parsed.data;
+  } else if (op.file) {
+    const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (mediaType !== op.file.mediaType) return answer(problem(415, "unsupported-media-type", op.file.wrongMediaType));
+    let read: Uint8Array | "too_large";
+    try {
+      read = await readLimitedBody(request, op.file.maxBytes);
+    } catch {
+      return answer(problem(400, "invalid-request", API_COPY.unreadableBody));
+    }
+    if (read === "too_large") return answer(problem(413, "body-too-large", op.file.tooLarge));
+    bytes = read;
   }
 
   const idempotencyKey = op.method === "post" ? request.headers.get("idempotency-key") : null;
@@ -186,7 +205,7 @@ async function handle(op: Operation, request: Request, context: { params: Promis
   const actor: Actor = { id: key.id, organizationId: key.organizationId, kind: "api_key" };
   let result: ApiResult;
   try {
-    result = await op.run({ actor, key, params: params.data, query: query.data, body, meta } as never);
+    result = await op.run({ actor, key, params: params.data, query: query.data, body, file: bytes, meta } as never);
   } catch (error) {
     if (idempotencyKey !== null) await releaseIdempotencyKey(key.id, idempotencyKey).catch(() => undefined);
     throw error;

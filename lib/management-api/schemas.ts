@@ -3,9 +3,10 @@ import { userStatuses, userTypes } from "@/db/schema";
 import { auditActions } from "@/lib/audit/events";
 import { contactInputSchema } from "@/lib/contacts/provisioning";
 import { retailerInputSchema } from "@/lib/retailers/retailers";
-import { searchQueryField, userInputSchema } from "@/lib/web/schemas";
+import { searchQueryField, textField, userInputSchema } from "@/lib/web/schemas";
 import { welcomeOutcomes } from "@/lib/contacts/website-access";
 import { cursorField, limitField } from "@/lib/management-api/pagination";
+import { API_V1_COPY } from "@/lib/copy/management-api";
 
 /**
  * The management API's contract in zod: request schemas parse what clients send (reusing the
@@ -169,6 +170,66 @@ export const websiteAccessSchema = z.object({ website_access: z.boolean(), welco
 export const temporaryPasswordSentSchema = z
   .object({ status: z.literal("sent"), email: z.string(), expires_at: timestamp })
   .meta({ id: "TemporaryPasswordSent", description: "A temporary password was emailed to the contact; it is never in an answer." });
+
+// ---- Imports ----
+
+export const importKindSchema = z
+  .enum(["contacts", "staff"], { error: API_V1_COPY.importKind })
+  .meta({ id: "ImportKind", description: "contacts: retailers' contacts (Retailer, Contact name, Username, Email, Website access); staff: staff users (Name, Username, User type, Email to)." });
+
+const flag = (name: string) =>
+  z
+    .enum(["true", "false"], { error: API_V1_COPY.trueOrFalse(name) })
+    .default("false")
+    .transform((v) => v === "true");
+
+/** As the console keeps an uploaded file's name (import_jobs.filename). */
+const MAX_IMPORT_FILENAME = 200;
+
+export const startImportQuery = z.object({
+  kind: importKindSchema,
+  send_invites: flag("send_invites").meta({
+    description: "true: the accounts the import creates are emailed, contacts with website access a welcome with a temporary password, staff users an invite. Off by default.",
+  }),
+  filename: textField("The filename").trim().max(MAX_IMPORT_FILENAME, API_V1_COPY.filenameTooLong(MAX_IMPORT_FILENAME)).optional().meta({ description: "A name to know the import by in the console's list (import.csv when left out)." }),
+});
+
+export const importSchema = z
+  .object({
+    id,
+    kind: importKindSchema,
+    status: z.enum(["preview", "queued", "running", "done"]).meta({
+      description: "preview: uploaded in the console and not confirmed there yet; queued: waiting for a runner; running; done: every row has its outcome.",
+    }),
+    filename: z.string(),
+    send_invites: z.boolean(),
+    progress: z.object({
+      total: z.number().int().meta({ description: "Rows in the file." }),
+      done: z.number().int().meta({ description: "Rows with an outcome so far." }),
+      created: z.number().int(),
+      updated: z.number().int(),
+      unchanged: z.number().int(),
+      failed: z.number().int(),
+      rows_per_second: z.number().nullable().meta({ description: "Since the run started; null before." }),
+      seconds_left: z.number().nullable().meta({ description: "At that pace; 0 when done, null before the run started." }),
+    }),
+    created_at: timestamp,
+    started_at: nullableTimestamp,
+    finished_at: nullableTimestamp,
+  })
+  .meta({ id: "Import" });
+
+export const importResultRowSchema = z
+  .object({
+    row: z.number().int().meta({ description: "The row's line in the file, the header being line 1." }),
+    username: z.string(),
+    outcome: z.enum(["created", "updated", "unchanged", "failed", "pending"]).meta({ description: "pending: the run has not reached this row yet." }),
+    reason: z.string().nullable().meta({ description: "Why a row failed (something changed since the check, such as a username taken), stable: no_licence, username_taken, retailer_not_found…" }),
+    detail: z.string().nullable().meta({ description: "The reason in a sentence." }),
+  })
+  .meta({ id: "ImportResultRow" });
+
+export const importResultQuery = z.object({ limit: limitField, cursor: cursorField });
 
 // ---- Audit events ----
 

@@ -125,12 +125,12 @@ function tooLarge(): Response {
 }
 
 /**
- * Reads at most MAX_BODY_BYTES of the body. A declared Content-Length over the limit is refused
+ * Reads at most `maxBytes` (MAX_BODY_BYTES unless the route takes a file) of the body. A declared Content-Length over the limit is refused
  * before reading; a body without one (chunked) is refused as soon as it passes the limit.
  */
-export async function readLimitedBody(request: Request): Promise<Uint8Array | "too_large"> {
+export async function readLimitedBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<Uint8Array | "too_large"> {
   const declared = request.headers.get("content-length");
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > MAX_BODY_BYTES) return "too_large";
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) return "too_large";
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -139,7 +139,7 @@ export async function readLimitedBody(request: Request): Promise<Uint8Array | "t
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
-    if (total > MAX_BODY_BYTES) {
+    if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
       return "too_large";
     }

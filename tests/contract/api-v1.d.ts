@@ -291,6 +291,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an import from a CSV file
+         * @description The console's import in one step: the body is the CSV file (the console's template; the first row names the columns). Every row is checked first: a file with any problem is refused with each row's problems and nothing is written; otherwise the import is queued and runs in the background, adding accounts whose username is new and updating the others (importing the same file twice creates nobody twice). Poll the Location for progress.
+         */
+        post: operations["startImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an import's status and progress
+         * @description Imports started here or in the console. Rows done of total, and the counts of each outcome so far.
+         */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an import's outcome per row
+         * @description In file order: created, updated, unchanged or failed with a reason (pending while the run has not reached the row).
+         */
+        get: operations["listImportResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit-events": {
         parameters: {
             query?: never;
@@ -369,6 +429,11 @@ export interface components {
         WebsiteAccessInput: {
             enabled: boolean;
         };
+        /**
+         * @description contacts: retailers' contacts (Retailer, Contact name, Username, Email, Website access); staff: staff users (Name, Username, User type, Email to).
+         * @enum {string}
+         */
+        ImportKind: "contacts" | "staff";
         UserList: {
             data: components["schemas"]["UserSummary"][];
             next_cursor: string | null;
@@ -388,7 +453,7 @@ export interface components {
         Problem: {
             /**
              * Format: uri
-             * @description Names the problem; stable. One of https://gatehouse.dev/problems/unauthorized, https://gatehouse.dev/problems/forbidden, https://gatehouse.dev/problems/not-found, https://gatehouse.dev/problems/invalid-request, https://gatehouse.dev/problems/invalid-json, https://gatehouse.dev/problems/unsupported-media-type, https://gatehouse.dev/problems/body-too-large, https://gatehouse.dev/problems/rate-limited, https://gatehouse.dev/problems/idempotency-key-reused, https://gatehouse.dev/problems/idempotency-key-in-use, https://gatehouse.dev/problems/conflict, https://gatehouse.dev/problems/no-licence, https://gatehouse.dev/problems/unavailable, https://gatehouse.dev/problems/internal-error, https://gatehouse.dev/problems/method-not-allowed.
+             * @description Names the problem; stable. One of https://gatehouse.dev/problems/unauthorized, https://gatehouse.dev/problems/forbidden, https://gatehouse.dev/problems/not-found, https://gatehouse.dev/problems/invalid-request, https://gatehouse.dev/problems/invalid-json, https://gatehouse.dev/problems/unsupported-media-type, https://gatehouse.dev/problems/body-too-large, https://gatehouse.dev/problems/rate-limited, https://gatehouse.dev/problems/idempotency-key-reused, https://gatehouse.dev/problems/idempotency-key-in-use, https://gatehouse.dev/problems/conflict, https://gatehouse.dev/problems/no-licence, https://gatehouse.dev/problems/invalid-file, https://gatehouse.dev/problems/invalid-rows, https://gatehouse.dev/problems/unavailable, https://gatehouse.dev/problems/internal-error, https://gatehouse.dev/problems/method-not-allowed.
              */
             type: string;
             title: string;
@@ -541,6 +606,57 @@ export interface components {
             website_access: boolean;
             /** @description What happened about a first password: sent, not_needed (they have their own), suppressed (hourly email limit). */
             welcome: ("sent" | "not_needed" | "suppressed") | null;
+        };
+        Import: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ImportKind"];
+            /**
+             * @description preview: uploaded in the console and not confirmed there yet; queued: waiting for a runner; running; done: every row has its outcome.
+             * @enum {string}
+             */
+            status: "preview" | "queued" | "running" | "done";
+            filename: string;
+            send_invites: boolean;
+            progress: {
+                /** @description Rows in the file. */
+                total: number;
+                /** @description Rows with an outcome so far. */
+                done: number;
+                created: number;
+                updated: number;
+                unchanged: number;
+                failed: number;
+                /** @description Since the run started; null before. */
+                rows_per_second: number | null;
+                /** @description At that pace; 0 when done, null before the run started. */
+                seconds_left: number | null;
+            };
+            /**
+             * Format: date-time
+             * @description ISO 8601 date and time (UTC).
+             */
+            created_at: string;
+            started_at: string | null;
+            finished_at: string | null;
+        };
+        ImportResult: {
+            data: components["schemas"]["ImportResultRow"][];
+            next_cursor: string | null;
+        };
+        ImportResultRow: {
+            /** @description The row's line in the file, the header being line 1. */
+            row: number;
+            username: string;
+            /**
+             * @description pending: the run has not reached this row yet.
+             * @enum {string}
+             */
+            outcome: "created" | "updated" | "unchanged" | "failed" | "pending";
+            /** @description Why a row failed (something changed since the check, such as a username taken), stable: no_licence, username_taken, retailer_not_found… */
+            reason: string | null;
+            /** @description The reason in a sentence. */
+            detail: string | null;
         };
         AuditEventList: {
             data: components["schemas"]["AuditEvent"][];
@@ -2701,6 +2817,305 @@ export interface operations {
             };
             /** @description The body is not application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's rate limit is spent (see Retry-After). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is temporarily unavailable (see Retry-After). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startImport: {
+        parameters: {
+            query: {
+                /** @description contacts: retailers' contacts (Retailer, Contact name, Username, Email, Website access); staff: staff users (Name, Username, User type, Email to). */
+                kind: components["schemas"]["ImportKind"];
+                /** @description true: the accounts the import creates are emailed, contacts with website access a welcome with a temporary password, staff users an invite. Off by default. */
+                send_invites?: "true" | "false";
+                /** @description A name to know the import by in the console's list (import.csv when left out). */
+                filename?: string;
+            };
+            header?: {
+                /** @description Makes a retry safe: a replay within 24 hours returns the first answer and changes nothing. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The CSV file, UTF-8, at most 10 MB (IMPORT_MAX_BYTES); commas, semicolons, tabs or vertical bars separate the columns. */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description The import is queued; Location is its status. */
+            202: {
+                headers: {
+                    /** @description The key's budget left and seconds until it refills: "per-key";r=…;t=… */
+                    RateLimit?: string;
+                    /** @description The key's budget: "per-key";q=requests;w=seconds */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description The query or a header is not valid, or the body is not a CSV file with a header row naming the columns and rows under it (one problem says which). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's scopes do not allow this operation. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A staff import needs more free licences than there are (or an Idempotency-Key is still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is larger than IMPORT_MAX_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not text/csv. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rows of the file have problems (errors lists each as #row/<line>/<column>; nothing was written), or this Idempotency-Key was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's rate limit is spent (see Retry-After). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is temporarily unavailable (see Retry-After). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import. */
+            200: {
+                headers: {
+                    /** @description The key's budget left and seconds until it refills: "per-key";r=…;t=… */
+                    RateLimit?: string;
+                    /** @description The key's budget: "per-key";q=requests;w=seconds */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the key's organization. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's rate limit is spent (see Retry-After). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is temporarily unavailable (see Retry-After). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listImportResult: {
+        parameters: {
+            query?: {
+                /** @description How many items to return (at most 100). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page; leave it out for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The resource's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rows. */
+            200: {
+                headers: {
+                    /** @description The key's budget left and seconds until it refills: "per-key";r=…;t=… */
+                    RateLimit?: string;
+                    /** @description The key's budget: "per-key";q=requests;w=seconds */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description The query, body or a header is not valid (see errors). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the key's organization. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -19,6 +19,9 @@ import * as contacts from "@/app/api/v1/contacts/route";
 import * as contact from "@/app/api/v1/contacts/[id]/route";
 import * as contactTemp from "@/app/api/v1/contacts/[id]/temporary-password/route";
 import * as contactAccess from "@/app/api/v1/contacts/[id]/website-access/route";
+import * as imports from "@/app/api/v1/imports/route";
+import * as importJob from "@/app/api/v1/imports/[id]/route";
+import * as importResult from "@/app/api/v1/imports/[id]/result/route";
 import * as auditEvents from "@/app/api/v1/audit-events/route";
 
 /**
@@ -45,6 +48,9 @@ export const ROUTES: Record<string, Record<string, unknown>> = {
   "/contacts/{id}": contact,
   "/contacts/{id}/temporary-password": contactTemp,
   "/contacts/{id}/website-access": contactAccess,
+  "/imports": imports,
+  "/imports/{id}": importJob,
+  "/imports/{id}/result": importResult,
   "/audit-events": auditEvents,
 };
 

@@ -56,6 +56,8 @@ test.describe("Management API keys", () => {
     await page.goto("/api-reference");
     await expect(page.getByRole("heading", { level: 1, name: "Gatehouse management API" })).toBeVisible();
     await expect(page.getByRole("heading", { level: 3, name: "Create a user" })).toBeVisible();
+    const startImport = page.locator("article").filter({ has: page.getByRole("heading", { level: 3, name: "Start an import from a CSV file" }) });
+    await expect(startImport).toContainText("Request body (text/csv): The CSV file");
     await expectAccessible(page);
   });
 });

@@ -1,15 +1,17 @@
 import { readFileSync } from "node:fs";
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, gte, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/infra/database";
-import { apiKeys, auditEvents, contacts, emailOutbox, idempotencyKeys, organizations, rateLimits, retailers, users } from "@/db/schema";
+import { apiKeys, auditEvents, contacts, emailOutbox, idempotencyKeys, importJobs, organizations, rateLimits, retailers, users } from "@/db/schema";
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, seedDemo } from "@/lib/infra/demo-seed";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/management-api/keys";
 import { openApiDocument } from "@/lib/management-api/document";
 import { CLIENT_TYPES_PATH, generateClientTypes } from "@/lib/management-api/client-types";
 import { OPERATIONS } from "@/lib/management-api/operations";
 import { listActivity } from "@/lib/audit/events";
+import { previewImport } from "@/lib/imports/jobs";
+import { getLicenceUsage } from "@/lib/organizations/licences";
 import { signInToApp } from "@/lib/sessions/app-tokens";
 import { findUserByUsername } from "@/lib/staff/accounts";
 import { digestToken } from "@/lib/credentials/tokens";
@@ -47,7 +49,26 @@ function keysOf(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-const demoIds = {} as { user: string; device: string; retailer: string; contact: string };
+const demoIds = {} as { user: string; device: string; retailer: string; contact: string; importJob: string };
+
+/** The typed client's options for a CSV body: sent as it is, as text/csv. */
+const csvBody = (lines: string[]) => ({
+  body: lines.join("\n") + "\n",
+  bodySerializer: (b: string) => b,
+  headers: { "Content-Type": "text/csv" },
+});
+
+/** Polls an import as a client would, until its run is done. */
+async function importDone(client: ApiClient, id: string) {
+  for (let i = 0; i < 200; i++) {
+    const { data } = await client.GET("/imports/{id}", { params: { path: { id } } });
+    if (data?.status === "done") return data;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`import ${id} did not finish`);
+}
+
+const importCount = async () => (await (await getDb()).select({ n: count() }).from(importJobs))[0]!.n;
 
 describe("the management API (/api/v1)", () => {
   beforeAll(async () => {
@@ -67,6 +88,12 @@ describe("the management API (/api/v1)", () => {
     demoIds.retailer = r!.id;
     const [c] = await db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.organizationId, demo.id), eq(contacts.username, "cornerbuyer")));
     demoIds.contact = c!.id;
+    const preview = await previewImport({ id: demo.adminId, organizationId: demo.id }, "contacts", {
+      name: "console.csv",
+      bytes: new TextEncoder().encode("Retailer,Contact name,Username,Email\nCorner Store,Preview Only,preview-only,preview-only@demo.test\n"),
+    });
+    if (!preview.ok) throw new Error("no preview");
+    demoIds.importJob = preview.jobId;
   });
 
   beforeEach(async () => {
@@ -176,6 +203,8 @@ describe("the management API (/api/v1)", () => {
         await otherApi.POST("/contacts/{id}/temporary-password", { params: { path: { id: demoIds.contact } } }),
         await otherApi.PUT("/contacts/{id}/website-access", { params: { path: { id: demoIds.contact } }, body: { enabled: false } }),
         await otherApi.POST("/contacts", { body: { retailer_id: demoIds.retailer, name: "Spy", username: "spy", email: "spy@other.test" } }),
+        await otherApi.GET("/imports/{id}", { params: { path: { id: demoIds.importJob } } }),
+        await otherApi.GET("/imports/{id}/result", { params: { path: { id: demoIds.importJob } } }),
       ];
       for (const r of results) {
         expect(r.response.status, r.response.url).toBe(404);
@@ -197,11 +226,18 @@ describe("the management API (/api/v1)", () => {
       expect(filtered.data?.data).toEqual([]);
       const trail = await otherApi.GET("/audit-events", { params: { query: { target_id: demoIds.user } } });
       expect(trail.data?.data).toEqual([]);
+
+      // An import names retailers by name or code: Demo's are no retailers of Other Co's.
+      const jobsBefore = await importCount();
+      const spy = await otherApi.POST("/imports", { params: { query: { kind: "contacts" } }, ...csvBody(["Retailer,Contact name,Username,Email", "Corner Store,Spy,spy,spy@other.test"]) });
+      expect(spy.error).toMatchObject({ status: 422, errors: [{ pointer: "#row/2/retailer", detail: expect.stringMatching(/No retailer/) }] });
+      expect(await importCount()).toBe(jobsBefore);
     });
 
     it("a read key cannot write: 403 on every write operation, nothing changes", async () => {
       const db = await getDb();
       const before = await db.select({ n: count() }).from(auditEvents);
+      const jobsBefore = await importCount();
       const id = demoIds.user;
       const results = [
         await readApi.POST("/users", { body: { display_name: "No", username: "no@demo.test", type: "device" } }),
@@ -218,10 +254,12 @@ describe("the management API (/api/v1)", () => {
         await readApi.DELETE("/contacts/{id}", { params: { path: { id: demoIds.contact } } }),
         await readApi.POST("/contacts/{id}/temporary-password", { params: { path: { id: demoIds.contact } } }),
         await readApi.PUT("/contacts/{id}/website-access", { params: { path: { id: demoIds.contact } }, body: { enabled: false } }),
+        await readApi.POST("/imports", { params: { query: { kind: "contacts" } }, ...csvBody(["Retailer,Contact name,Username,Email", "Corner Store,No,no,no@demo.test"]) }),
       ];
       expect(results.length).toBe(OPERATIONS.filter((op) => op.scope === "write").length);
       for (const r of results) expect(r.error).toMatchObject({ type: "https://gatehouse.dev/problems/forbidden", status: 403 });
       expect((await db.select({ n: count() }).from(auditEvents))[0]!.n).toBe(before[0]!.n);
+      expect(await importCount()).toBe(jobsBefore);
     });
   });
 
@@ -368,6 +406,122 @@ describe("the management API (/api/v1)", () => {
       expect((await readApi.GET("/contacts/{id}", { params: { path: { id } } })).response.status).toBe(404);
       const taken = await api.POST("/contacts", { body: { retailer_id: demoIds.retailer, name: "Bea Again", username: "CornerBuyer", email: "b@c.test" } });
       expect(taken.error).toMatchObject({ status: 409, errors: [{ pointer: "#/username", detail: expect.any(String) }] });
+    });
+  });
+
+  describe("imports", () => {
+    const header = "Retailer,Contact name,Username,Email,Website access";
+
+    it("starts a contacts import from a CSV body, reports its progress to done and each row's outcome in pages, audited as the key", async () => {
+      const db = await getDb();
+      const lines = [header, "Corner Store,Ima Port,api-imp-1,api-imp-1@demo.test,no", "Corner Store,Ian Port,api-imp-2,api-imp-2@demo.test,no", "corner store,Ida Port,api-imp-3,api-imp-3@demo.test,"];
+      const started = await api.POST("/imports", { params: { query: { kind: "contacts", filename: "crm-sync.csv" } }, ...csvBody(lines), headers: { "Content-Type": "text/csv", "Idempotency-Key": "import-1" } });
+      expect(started.response.status).toBe(202);
+      const job = started.data!;
+      expect(started.response.headers.get("location")).toBe(`/api/v1/imports/${job.id}`);
+      expect(job).toMatchObject({ kind: "contacts", status: "queued", filename: "crm-sync.csv", send_invites: false, progress: { total: 3, done: 0 }, started_at: null });
+
+      const done = await importDone(api, job.id);
+      expect(done.progress).toMatchObject({ total: 3, done: 3, created: 3, updated: 0, unchanged: 0, failed: 0, seconds_left: 0 });
+      expect(done.finished_at).not.toBeNull();
+      const made = await db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(and(eq(contacts.organizationId, demo.id), sql`${contacts.username} like 'api-imp-%'`));
+      expect(made.map((c) => c.name).sort()).toEqual(["Ian Port", "Ida Port", "Ima Port"]);
+
+      // A replay returns the first answer (queued, as it was) and starts nothing.
+      const jobs = await importCount();
+      const replay = await api.POST("/imports", { params: { query: { kind: "contacts", filename: "crm-sync.csv" } }, ...csvBody(lines), headers: { "Content-Type": "text/csv", "Idempotency-Key": "import-1" } });
+      expect(replay.response.headers.get("idempotent-replayed")).toBe("true");
+      expect(replay.data).toEqual(job);
+      expect(await importCount()).toBe(jobs);
+
+      const first = await readApi.GET("/imports/{id}/result", { params: { path: { id: job.id }, query: { limit: 2 } } });
+      expect(first.data!.data).toEqual([
+        { row: 2, username: "api-imp-1", outcome: "created", reason: null, detail: null },
+        { row: 3, username: "api-imp-2", outcome: "created", reason: null, detail: null },
+      ]);
+      const second = await readApi.GET("/imports/{id}/result", { params: { path: { id: job.id }, query: { limit: 2, cursor: first.data!.next_cursor! } } });
+      expect(second.data).toEqual({ data: [{ row: 4, username: "api-imp-3", outcome: "created", reason: null, detail: null }], next_cursor: null });
+
+      // Audited as the console's import is, with the key as the actor: each account and the import.
+      const events = await db
+        .select({ action: auditEvents.action, actorType: auditEvents.actorType, actorId: auditEvents.actorId, details: auditEvents.details })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.organizationId, demo.id), sql`${auditEvents.action} in ('contact.created', 'import.completed')`, gte(auditEvents.createdAt, new Date(job.created_at))));
+      expect(events.filter((e) => e.action === "contact.created").length).toBe(3);
+      for (const e of events) expect(e).toMatchObject({ actorType: "api_key", actorId: demoWrite.id });
+      expect(events.find((e) => e.action === "import.completed")?.details).toMatchObject({ importId: job.id, kind: "contacts", rows: 3, created: 3 });
+
+      // The same file again creates nobody; a changed name is an update.
+      const again = await api.POST("/imports", { params: { query: { kind: "contacts" } }, ...csvBody([...lines.slice(0, 3), "Corner Store,Ida Portman,api-imp-3,api-imp-3@demo.test,no"]) });
+      expect(again.data).toMatchObject({ filename: "import.csv" });
+      expect((await importDone(api, again.data!.id)).progress).toMatchObject({ created: 0, updated: 1, unchanged: 2, failed: 0 });
+    });
+
+    it("imports staff users with invites when asked, and refuses a file that needs more licences than are free, writing nothing", async () => {
+      const started = await api.POST("/imports", { params: { query: { kind: "staff", send_invites: "true" } }, ...csvBody(["Name,Username,User type", "Ada Import,ada-import@demo.test,Device"]) });
+      expect(started.response.status).toBe(202);
+      expect((await importDone(api, started.data!.id)).progress).toMatchObject({ created: 1 });
+      expect(await findUserByUsername("ada-import@demo.test")).toMatchObject({ displayName: "Ada Import", userType: "device" });
+      expect(await latestEmailTo("ada-import@demo.test")).toBeTruthy();
+
+      const { free } = await getLicenceUsage(demo.id);
+      const jobs = await importCount();
+      const rows = Array.from({ length: free + 2 }, (_, i) => `Many ${i},many-${i}@demo.test,device`);
+      const short = await api.POST("/imports", { params: { query: { kind: "staff" } }, ...csvBody(["Name,Username,User type", ...rows]) });
+      expect(short.error).toMatchObject({ status: 409, type: "https://gatehouse.dev/problems/no-licence", detail: expect.stringMatching(/2 more licences are needed/) });
+      expect(await importCount()).toBe(jobs);
+      expect(await findUserByUsername("many-0@demo.test")).toBeNull();
+    });
+
+    it("refuses a file with row problems with 422 listing each one, and a file it cannot read with one problem, writing nothing", async () => {
+      const db = await getDb();
+      const jobs = await importCount();
+      const contactsBefore = (await db.select({ n: count() }).from(contacts))[0]!.n;
+      const bad = await api.POST("/imports", {
+        params: { query: { kind: "contacts" } },
+        ...csvBody([header, "Nowhere Shop,Al Bad,api-bad-1,api-bad-1@demo.test,no", "Corner Store,Bo Bad,api-bad-2,not-an-email,maybe", "Corner Store,Cy Bad,api-bad-1,cy@demo.test,no", "Corner Store,Di Good,api-bad-4,di@demo.test,yes"]),
+      });
+      expect(bad.response.status).toBe(422);
+      expect(bad.error).toMatchObject({ type: "https://gatehouse.dev/problems/invalid-rows", detail: expect.stringMatching(/^3 rows have problems\. Nothing was imported/) });
+      expect(bad.error!.errors!.map((e) => e.pointer)).toEqual(["#row/2/retailer", "#row/3/email", "#row/3/website_access", "#row/4/username"]);
+      expect(bad.error!.errors![3]!.detail).toMatch(/already on row 2/);
+
+      const refused: [Awaited<ReturnType<ApiClient["POST"]>>, number, string, RegExp][] = [
+        [await api.POST("/imports", { params: { query: { kind: "contacts" } }, ...csvBody(["Shop,Person", "Corner Store,Al"]) }), 400, "invalid-file", /first row must name the columns/],
+        [await api.POST("/imports", { params: { query: { kind: "contacts" } }, ...csvBody([header]) }), 400, "invalid-file", /no rows under it/],
+        [await api.POST("/imports", { params: { query: { kind: "contacts" } }, ...csvBody([""]) }), 400, "invalid-file", /empty/],
+        [await api.POST("/imports", { params: { query: { kind: "contacts" } }, body: "\u0000\u0001binary", bodySerializer: (b: string) => b, headers: { "Content-Type": "text/csv" } }), 400, "invalid-file", /not a CSV file/],
+        [await api.POST("/imports", { params: { query: { kind: "contacts" } }, body: `${header}\n${"x,".repeat(6 * 1024 * 1024)}`, bodySerializer: (b: string) => b, headers: { "Content-Type": "text/csv" } }), 413, "body-too-large", /larger than 10 MB/],
+        [await api.POST("/imports", { params: { query: { kind: "contacts" } }, body: header as never, headers: { "Content-Type": "application/json" } }), 415, "unsupported-media-type", /text\/csv/],
+        [await api.POST("/imports", { params: { query: { kind: "users" as never } }, ...csvBody([header, "Corner Store,Al,al,al@demo.test"]) }), 400, "invalid-request", /contacts or staff/],
+        [await api.POST("/imports", { params: { query: { kind: "contacts", send_invites: "yes" as never } }, ...csvBody([header, "Corner Store,Al,al,al@demo.test"]) }), 400, "invalid-request", /true or false/],
+        [await api.POST("/imports", { params: { query: { kind: "contacts", filename: "a\u0000b.csv" } }, ...csvBody([header, "Corner Store,Al,al,al@demo.test"]) }), 400, "invalid-request", /filename/i],
+        [await api.POST("/imports", { params: { query: { kind: "contacts", filename: "f".repeat(201) } }, ...csvBody([header, "Corner Store,Al,al,al@demo.test"]) }), 400, "invalid-request", /at most 200/],
+      ];
+      for (const [r, status, type, detail] of refused) {
+        expect(r.response.status, type).toBe(status);
+        expect(r.error, type).toMatchObject({ type: `https://gatehouse.dev/problems/${type}` });
+        // A query's problems are in errors, one per parameter; a file's in the detail.
+        expect(r.error!.errors?.[0]?.detail ?? r.error!.detail, type).toMatch(detail);
+      }
+      expect(refused[6]![0].error!.errors).toEqual([{ pointer: "#query/kind", detail: "kind is contacts or staff." }]);
+      expect(refused[7]![0].error!.errors).toEqual([{ pointer: "#query/send_invites", detail: "send_invites is true or false." }]);
+      expect(await importCount()).toBe(jobs);
+      expect((await db.select({ n: count() }).from(contacts))[0]!.n).toBe(contactsBefore);
+    });
+
+    it("answers 404 for an import id that is not one, and shows a console import still in preview as it is", async () => {
+      for (const id of ["not-a-uuid", "00000000-0000-4000-8000-000000000000"]) {
+        expect((await readApi.GET("/imports/{id}", { params: { path: { id } } })).error).toMatchObject({ status: 404, type: "https://gatehouse.dev/problems/not-found" });
+        expect((await readApi.GET("/imports/{id}/result", { params: { path: { id } } })).response.status).toBe(404);
+      }
+      expect((await readApi.GET("/imports/{id}", { params: { path: { id: "00000000-0000-4000-8000-000000000000" } } })).error?.detail).toBe("No such import.");
+      const preview = await readApi.GET("/imports/{id}", { params: { path: { id: demoIds.importJob } } });
+      expect(preview.data).toMatchObject({ status: "preview", filename: "console.csv", progress: { total: 1, done: 0 } });
+      const pending = await readApi.GET("/imports/{id}/result", { params: { path: { id: demoIds.importJob } } });
+      expect(pending.data!.data).toEqual([{ row: 2, username: "preview-only", outcome: "pending", reason: null, detail: null }]);
+      const badCursor = await readApi.GET("/imports/{id}/result", { params: { path: { id: demoIds.importJob }, query: { cursor: "bm9wZQ" } } });
+      expect(badCursor.error).toMatchObject({ status: 400, errors: [{ pointer: "#query/cursor" }] });
     });
   });
 

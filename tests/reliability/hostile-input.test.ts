@@ -37,6 +37,7 @@ describe("hostile input", () => {
              (select md5(coalesce(string_agg(concat_ws('|', id, session_version, ended_at), ',' order by id), '')) from browser_sessions) as browser_sessions,
              (select md5(coalesce(string_agg(concat_ws('|', id, revoked_at), ',' order by id), '')) from app_sessions) as app_sessions,
              (select md5(coalesce(string_agg(concat_ws('|', id, used_at, revoked_at), ',' order by id), '')) from password_resets) as resets,
+             (select md5(coalesce(string_agg(concat_ws('|', id, status, cursor), ',' order by id), '')) from import_jobs) as imports,
              (select count(*) from email_outbox) as mail`) as unknown as [Record<string, unknown>];
     return row;
   };
@@ -225,9 +226,12 @@ describe("hostile input", () => {
     const key = await insertApiKey(db.handle, "demo", "write");
     const foreign = { user: await idOf("users", "admin@other.test"), contact: await idOf("contacts", "harbourbuyer") };
     const [{ id: foreignRetailer }] = (await db.handle.db.execute(sql`select id from retailers where name = 'Harbour Goods'`)) as unknown as [{ id: string }];
+    const [{ id: foreignImport }] = (await db.handle.db.execute(sql`
+      insert into import_jobs (organization_id, kind, created_by, filename, total_rows)
+      select organization_id, 'contacts', id, 'other.csv', 0 from users where username = 'admin@other.test' returning id`)) as unknown as [{ id: string }];
     const retailersBefore = await db.handle.db.execute(sql`select md5(string_agg(concat_ws('|', id, name, code), ',' order by id)) as r from retailers`);
     const before = await snapshot();
-    const id = fc.oneof(fc.constantFrom(foreign.user, foreign.contact, foreignRetailer), fc.uuid(), hostileString.filter((v) => !["", ".", ".."].includes(v)));
+    const id = fc.oneof(fc.constantFrom(foreign.user, foreign.contact, foreignRetailer, foreignImport), fc.uuid(), hostileString.filter((v) => !["", ".", ".."].includes(v)));
     // An object body gets a field no schema has, so even a well-formed one is refused (strict schemas).
     const body = fc.oneof(
       fc.anything().map((v) => (v && typeof v === "object" && !Array.isArray(v) ? { ...v, __hostile: true } : v)),
@@ -259,6 +263,50 @@ describe("hostile input", () => {
       }),
       { numRuns: RUNS },
     );
+    // POST /imports with a CSV body: hostile files, kinds and flags, and contact files whose rows
+    // cannot all be imported (no retailer has a random name), so each is refused.
+    const contactsHeader = "Retailer,Contact name,Username,Email,Website access";
+    const cell = fc.oneof(hostileString, fc.stringMatching(/^[a-z0-9 @.]{0,20}$/));
+    const hostileRows = fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }).map((rows) => rows.map((r) => r.join(",")).join("\n"));
+    const upload = fc.oneof(
+      fc.record({ kind: fc.constant("contacts"), file: hostileRows.map((rows) => `${contactsHeader}\n${rows}`) }),
+      fc.record({ kind: fc.oneof(fc.constantFrom("contacts", "staff"), hostileString), file: fc.oneof(hostileString, fc.uint8Array({ maxLength: 2000 }).map((b) => Buffer.from(b).toString("latin1"))) }),
+    );
+    const options = fc.record({ sendInvites: fc.oneof(fc.constantFrom("true", "false"), hostileString), filename: fc.option(hostileString, { nil: undefined }) });
+    const mediaType = fc.oneof({ weight: 3, arbitrary: fc.constant("text/csv") }, { weight: 1, arbitrary: fc.constantFrom("text/csv; charset=utf-8", "application/json", "text/plain") });
+    const uploadStatuses = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(upload, options, mediaType, async ({ kind, file }, { sendInvites, filename }, contentType) => {
+        const query = `kind=${encodeURIComponent(kind)}&send_invites=${encodeURIComponent(sendInvites)}${filename === undefined ? "" : `&filename=${encodeURIComponent(filename)}`}`;
+        const response = await fetch(`${app.url}/api/v1/imports?${query}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${key.secret}`, "content-type": contentType },
+          body: file,
+        });
+        const answer = `startImport ${response.status} ${query.slice(0, 80)}`;
+        uploadStatuses.add(response.status);
+        expect(response.status, answer).toBeGreaterThanOrEqual(400);
+        expect(response.status, answer).toBeLessThan(500);
+        if (response.status === 431) return;
+        expect(response.headers.get("content-type"), answer).toBe("application/problem+json");
+        expect(await response.json()).toMatchObject({ type: expect.stringMatching(/^https:\/\/gatehouse\.dev\/problems\//), status: response.status, detail: expect.any(String) });
+      }),
+      { numRuns: RUNS * 2 },
+    );
+    // The files reached the row checks (422), the file checks or the query's (400) and the media type's (415).
+    expect([...uploadStatuses].sort()).toEqual(expect.arrayContaining([400, 415, 422]));
+    // A file over IMPORT_MAX_BYTES (10 MB) through the real server, declared or streamed: the API's own 413.
+    const big = `${contactsHeader}\n${"Nowhere,A,a,a@x.test,no\n".repeat(Math.ceil((10 * 1024 * 1024) / 24) + 1)}`;
+    for (const body of [big, new Blob([big]).stream()]) {
+      const response = await fetch(`${app.url}/api/v1/imports?kind=contacts`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key.secret}`, "content-type": "text/csv" },
+        body,
+        ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+      } as RequestInit);
+      expect(response.status).toBe(413);
+      expect(await response.json()).toMatchObject({ type: "https://gatehouse.dev/problems/body-too-large", detail: expect.stringMatching(/larger than 10 MB/) });
+    }
     expect(await snapshot()).toEqual(before);
     expect(await db.handle.db.execute(sql`select md5(string_agg(concat_ws('|', id, name, code), ',' order by id)) as r from retailers`)).toEqual(retailersBefore);
   });

@@ -2,7 +2,7 @@ import { createElement } from "react";
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/infra/database";
-import { apiKeys, auditEvents, devMailbox, emailOutbox, organizations, passwordResets, users } from "@/db/schema";
+import { apiKeys, auditEvents, contacts, devMailbox, emailOutbox, importJobs, organizations, passwordResets, users } from "@/db/schema";
 import { DEMO_PASSWORD } from "@/lib/infra/demo-seed";
 import PasswordChangedEmail from "@/emails/password-changed";
 import { enqueueEmail } from "@/lib/mail";
@@ -124,6 +124,32 @@ describe("two instances, one database", () => {
     expect((await Promise.all([get(a.url, expiring.secret), get(b.url, expiring.secret)])).map((r) => r.status)).toEqual([200, 200]);
     await dbx.update(apiKeys).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(apiKeys.id, expiring.id));
     expect((await Promise.all([get(a.url, expiring.secret), get(b.url, expiring.secret)])).map((r) => r.status)).toEqual([401, 401]);
+  });
+
+  it("runs an import started through /api/v1 on one instance; both report it done, and a replay to the other starts nothing", async () => {
+    const key = await insertApiKey(db.handle, "demo", "write");
+    const csv = "Retailer,Contact name,Username,Email\nCorner Store,Two Hosts,two-hosts-1,two-hosts-1@demo.test\nCorner Store,Two Hosts Too,two-hosts-2,two-hosts-2@demo.test\n";
+    const start = (url: string) =>
+      fetch(`${url}/api/v1/imports?kind=contacts`, { method: "POST", headers: { authorization: `Bearer ${key.secret}`, "content-type": "text/csv", "idempotency-key": "two-hosts" }, body: csv });
+    const started = await start(a.url);
+    expect(started.status).toBe(202);
+    const job = (await started.json()) as { id: string; status: string };
+    expect(job.status).toBe("queued");
+    const replay = await start(b.url);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(await replay.json()).toEqual(job);
+    const dbx = await getDb();
+    await waitFor(async () => {
+      const [row] = await dbx.select({ status: importJobs.status }).from(importJobs).where(eq(importJobs.id, job.id));
+      return row?.status === "done";
+    }, 30_000, "the import done");
+    expect((await dbx.select({ n: count() }).from(importJobs).where(eq(importJobs.createdByApiKey, key.id)))[0]!.n).toBe(1);
+    for (const url of [a.url, b.url]) {
+      const status = await fetch(`${url}/api/v1/imports/${job.id}`, { headers: { authorization: `Bearer ${key.secret}` } });
+      expect(await status.json()).toMatchObject({ status: "done", progress: { total: 2, done: 2, created: 2 } });
+    }
+    const made = await dbx.select({ n: count() }).from(contacts).where(sql`${contacts.username} like 'two-hosts-%'`);
+    expect(made[0]!.n).toBe(2);
   });
 
   it("spends one API key's rate limit across both instances", async () => {

@@ -10,6 +10,7 @@ import {
   setContactWebsiteAccessOp,
   updateContact,
 } from "@/lib/management-api/operations/contacts";
+import { getImportOp, listImportResultOp, startImportOp } from "@/lib/management-api/operations/imports";
 import { createRetailerOp, getRetailerOp, listRetailers, updateRetailerOp } from "@/lib/management-api/operations/retailers";
 import {
   createUser,
@@ -47,6 +48,9 @@ export const OPERATIONS = [
   removeContactOp,
   sendContactTemporaryPassword,
   setContactWebsiteAccessOp,
+  startImportOp,
+  getImportOp,
+  listImportResultOp,
   listAuditEventsOp,
 ] as unknown as Operation[];
 
@@ -57,10 +61,12 @@ export {
   disableUserOp,
   enableUserOp,
   getContact,
+  getImportOp,
   getRetailerOp,
   getUser,
   listAuditEventsOp,
   listContacts,
+  listImportResultOp,
   listRetailers,
   listUsers,
   listUserSessions,
@@ -70,6 +76,7 @@ export {
   sendUserPasswordReset,
   setContactWebsiteAccessOp,
   signOutUserEverywhere,
+  startImportOp,
   updateContact,
   updateRetailerOp,
   updateUser,

@@ -1,0 +1,7 @@
+import { operationHandler } from "@/lib/management-api/operation";
+import { getImportOp } from "@/lib/management-api/operations";
+
+export const dynamic = "force-dynamic";
+
+/** /api/v1/imports/[id]: see lib/management-api/operations and GET /api/v1/openapi.json. */
+export const GET = operationHandler(getImportOp);

@@ -1,0 +1,2 @@
+ALTER TABLE "import_jobs" ADD COLUMN "created_by_api_key" uuid;--> statement-breakpoint
+ALTER TABLE "import_jobs" ADD CONSTRAINT "import_jobs_created_by_api_key_api_keys_id_fk" FOREIGN KEY ("created_by_api_key") REFERENCES "public"."api_keys"("id") ON DELETE set null ON UPDATE no action;
