@@ -1,7 +1,7 @@
 import "server-only";
 import { noteDatabaseError } from "@/lib/infra/availability";
 import { env } from "@/lib/infra/env";
-import { runQueuedImports } from "@/lib/imports/jobs";
+import { runQueuedImports } from "@/lib/imports/run";
 import { purgeStalePreviews } from "@/lib/imports/retention";
 
 /** How often a runner deletes unconfirmed previews past IMPORT_PREVIEW_TTL_HOURS. */

@@ -5,7 +5,8 @@ import { importJobs, importRows, organizations, users } from "@/db/schema";
 import { seedDemo } from "@/lib/infra/demo-seed";
 import { env } from "@/lib/infra/env";
 import { setTransport } from "@/lib/mail";
-import { confirmImport, previewImport, runQueuedImports } from "@/lib/imports/jobs";
+import { confirmImport, previewImport } from "@/lib/imports/preview";
+import { runQueuedImports } from "@/lib/imports/run";
 import { purgeStalePreviews } from "@/lib/imports/retention";
 import type { Actor } from "@/lib/retailers/retailers";
 

@@ -13,19 +13,9 @@ import { createRetailer, type Actor } from "@/lib/retailers/retailers";
 import { addContact } from "@/lib/contacts/provisioning";
 import { signInContact } from "@/lib/contacts/sign-in";
 import { setTransport } from "@/lib/mail";
-import {
-  claimImport,
-  confirmImport,
-  getImport,
-  getImportProgress,
-  importResultBatches,
-  listImportProblems,
-  listImportResults,
-  previewImport,
-  runImport,
-  runImportBatch,
-  runQueuedImports,
-} from "@/lib/imports/jobs";
+import { getImport, getImportProgress, importResultBatches, listImportProblems, listImportResults } from "@/lib/imports/jobs";
+import { confirmImport, previewImport } from "@/lib/imports/preview";
+import { claimImport, runImport, runImportBatch, runQueuedImports } from "@/lib/imports/run";
 import { parseImportFile } from "@/lib/imports/parse";
 import { IMPORT_COLUMNS } from "@/lib/imports/validate";
 import { fileRefusalSentence, rowFailureSentence, rowProblemSentence } from "@/lib/copy/imports";

@@ -10,7 +10,7 @@ import { openApiDocument } from "@/lib/management-api/document";
 import { CLIENT_TYPES_PATH, generateClientTypes } from "@/lib/management-api/client-types";
 import { OPERATIONS } from "@/lib/management-api/operations";
 import { listActivity } from "@/lib/audit/events";
-import { previewImport } from "@/lib/imports/jobs";
+import { previewImport } from "@/lib/imports/preview";
 import { getLicenceUsage } from "@/lib/organizations/licences";
 import { signInToApp } from "@/lib/sessions/app-tokens";
 import { findUserByUsername } from "@/lib/staff/accounts";

@@ -4,7 +4,9 @@ import { getDb } from "@/lib/infra/database";
 import { auditEvents, contacts, organizations, retailers, users } from "@/db/schema";
 import { seedDemo } from "@/lib/infra/demo-seed";
 import { addContact, listRetailerContacts, removeContact } from "@/lib/contacts/provisioning";
-import { confirmImport, listImportProblems, previewImport, runQueuedImports } from "@/lib/imports/jobs";
+import { listImportProblems } from "@/lib/imports/jobs";
+import { confirmImport, previewImport } from "@/lib/imports/preview";
+import { runQueuedImports } from "@/lib/imports/run";
 import { searchContacts } from "@/lib/contacts/search";
 import { listActivity } from "@/lib/audit/events";
 import {

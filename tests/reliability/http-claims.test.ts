@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "@/lib/infra/demo-seed";
 import { contacts, devMailbox, importJobs, organizations, users } from "@/db/schema";
-import { previewImport } from "@/lib/imports/jobs";
+import { previewImport } from "@/lib/imports/preview";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/sessions/jwt-codec";
 import {
   actionBody,

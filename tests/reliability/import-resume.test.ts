@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, contacts, importJobs, importRows, organizations, retailers, users } from "@/db/schema";
-import { confirmImport, previewImport } from "@/lib/imports/jobs";
+import { confirmImport, previewImport } from "@/lib/imports/preview";
 import { createDatabase, startInstance, waitFor, type Instance } from "./harness";
 
 /**

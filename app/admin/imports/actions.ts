@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/web/action";
 import { fileRefusalSentence, IMPORT_COPY, IMPORT_FIELD_COPY } from "@/lib/copy/imports";
-import { confirmImport, previewImport } from "@/lib/imports/jobs";
+import { confirmImport, previewImport } from "@/lib/imports/preview";
 import { kickImportRunner } from "@/lib/imports/runner";
 
 const kindField = z.enum(["contacts", "staff"], { error: IMPORT_FIELD_COPY.chooseKind });

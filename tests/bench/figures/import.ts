@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { useDatabase } from "@/lib/infra/database";
-import { confirmImport, previewImport } from "@/lib/imports/jobs";
+import { confirmImport, previewImport } from "@/lib/imports/preview";
 import type { BenchDatabase } from "../database";
 
 export type ImportFigures = {
