@@ -49,6 +49,13 @@ export function LoginForm({
   }, []);
 
   useEffect(() => {
+    // Typed before hydration (a slow phone): React saw no change event, so the username would
+    // never be checked and Reset Password never offered.
+    const input = document.getElementById("field-username");
+    if (input instanceof HTMLInputElement && input.value.trim()) setUsername(input.value);
+  }, []);
+
+  useEffect(() => {
     if (!afterReset) return;
     const remembered = takeSignInUsername();
     const input = document.getElementById("field-username");

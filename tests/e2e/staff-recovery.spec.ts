@@ -97,6 +97,22 @@ test.describe("console password recovery", () => {
     await waitForMail(request, username, /Reset your Gatehouse password/, since);
   });
 
+  test("a username typed before the page's scripts have run is still checked, and Reset Password is offered", async ({ page }) => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // A slow phone: the HTML is there and typed into before React has hydrated the form.
+    await page.route("**/_next/static/**/*.js", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto("/login", { waitUntil: "domcontentloaded" });
+    const login = new LoginPage(page);
+    await login.username.fill("recover-admin@e2e.test");
+    await expect(login.resetLink).toBeHidden();
+    release();
+    await expect(login.resetLink).toBeVisible();
+  });
+
   test("a reset completes on another device with username and code, without the link", async ({ browser, loginPage, request }) => {
     const username = "nolink-dual@e2e.test";
     const since = new Date();
