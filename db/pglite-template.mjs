@@ -4,6 +4,7 @@
 // cluster, before any migration, so it depends on PGlite's version alone and a new migration
 // never makes it stale. Plain JavaScript because `npm install` makes it (scripts/pglite-template.mjs)
 // before tsx may be there; db/client.ts uses it at run time.
+import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -30,7 +31,8 @@ export async function savePgliteTemplate(client) {
   const file = pgliteTemplatePath();
   const dump = await client.dumpDataDir("gzip");
   mkdirSync(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}.partial`;
+  // Test workers may be threads of one process: the pid alone would not keep them apart.
+  const partial = `${file}.${randomUUID()}.partial`;
   writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
   renameSync(partial, file);
 }
