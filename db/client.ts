@@ -11,6 +11,7 @@ import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "./schema";
+import { readPgliteTemplate, savePgliteTemplate } from "./pglite-template.mjs";
 import { DrizzleQueryError, sql, type SQL } from "drizzle-orm";
 
 /**
@@ -171,16 +172,22 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   let client: PGlite;
   // The extensions the migrations create (the Users search index).
   const extensions = { pg_trgm, btree_gin };
+  let dir: string | undefined;
   if (options.dataDir) {
-    const dir = path.resolve(options.dataDir);
+    dir = path.resolve(options.dataDir);
     created = !existsPgData(dir);
     mkdirSync(dir, { recursive: true });
-    client = new PGlite(dir, { extensions });
   } else {
     created = true;
-    client = new PGlite({ extensions });
   }
+  const template = created ? readPgliteTemplate() : null;
+  client = dir
+    ? new PGlite(dir, { extensions, loadDataDir: template ?? undefined })
+    : new PGlite({ extensions, loadDataDir: template ?? undefined });
   await client.waitReady;
+  // The first creation after an install that made no template (npm install --ignore-scripts)
+  // keeps initdb's output for the next ones; without it they only stay slow.
+  if (created && !template) await savePgliteTemplate(client).catch(() => {});
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return { db, kind: "pglite", created, close: () => client.close() };
 }
