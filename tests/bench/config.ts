@@ -24,6 +24,10 @@ export const TARGETS = {
   importSeconds: 60,
   /** The server's resident memory while the import runs, above what it was before. */
   importExtraMb: 300,
+  /** Server CPU per view of each public page (sign-in, forgot and reset password, the storefront's two) at 16 clients. */
+  publicPageCpuMs: 2,
+  /** Sign-ins per second by a page's form (the login page's, the storefront's) as a share of Auth.js's endpoint's. */
+  formSignInRatio: 0.8,
 } as const;
 
 export const SIZES = QUICK
@@ -56,6 +60,10 @@ export const SIZES = QUICK
       importRows: 500,
       /** Contacts created one POST at a time through /api/v1 (and as many in-process). */
       apiContacts: 50,
+      /** Public pages: closed-loop clients, rounds (each round runs every page once), seconds per page per round. */
+      publicClients: 16,
+      publicRounds: 1,
+      publicSeconds: 1,
     }
   : {
       signInRounds: 3,
@@ -81,6 +89,9 @@ export const SIZES = QUICK
       purgeWindowSeconds: 10,
       importRows: 10_000,
       apiContacts: 1000,
+      publicClients: 16,
+      publicRounds: 3,
+      publicSeconds: 4,
     };
 
 /** Ports of the servers the bench starts (the first free one from here on, see ports.ts). */
