@@ -6,8 +6,10 @@ import { RESET_TOKEN_COOKIE } from "@/lib/web/reset-cookie";
  * once at build under `/prerendered/…` (a static file, about a tenth of a render's CPU), and
  * proxy.ts rewrites a request to that twin only when the answer cannot depend on the request.
  * Everything else reaches the page itself: a query string (callbackUrl, signedOut, an error…),
- * a session cookie that may have to redirect, the reset link's cookie, a form post or a
- * client-side navigation (RSC).
+ * a session cookie that may have to redirect, the reset link's cookie, a server action called by
+ * script or a client-side navigation (RSC). A form posted without JavaScript goes where its page
+ * came from: React keeps the action's answer (error, typed values) only for the form of the same
+ * route, so a post from the twin's form is answered by the twin.
  */
 export const PRERENDERED_TWINS: Record<string, { twin: string; needsRequest: (cookieNames: string[]) => boolean }> = {
   // A signed-in browser is sent on to its landing page; Auth.js's cookie may be chunked (.0, .1).
@@ -29,7 +31,7 @@ export function prerenderedTwin(request: {
 }): string | null {
   const page = PRERENDERED_TWINS[request.pathname];
   if (!page) return null;
-  if (request.method !== "GET" && request.method !== "HEAD") return null;
+  if (request.method !== "GET" && request.method !== "HEAD" && request.method !== "POST") return null;
   if (request.search !== "" || ROUTER_HEADERS.some((h) => request.headers.has(h))) return null;
   return page.needsRequest(request.cookieNames) ? null : page.twin;
 }

@@ -8,6 +8,8 @@ describe("prerenderedTwin", () => {
   it("serves the build-time twin to a plain anonymous GET or HEAD of /login and /reset-password", () => {
     expect(ask()).toBe("/prerendered/login");
     expect(ask({ method: "HEAD" })).toBe("/prerendered/login");
+    // A form posted without JavaScript from the twin's page: the twin answers it (its form's key).
+    expect(ask({ method: "POST" })).toBe("/prerendered/login");
     expect(ask({ pathname: "/reset-password" })).toBe("/prerendered/reset-password");
     // Cookies that change nothing on the page (another app's, the storefront's) do not count.
     expect(ask({ cookieNames: ["gh_store", "theme"] })).toBe("/prerendered/login");
@@ -21,7 +23,9 @@ describe("prerenderedTwin", () => {
       expect(ask({ cookieNames: [name] })).toBeNull();
     }
     expect(ask({ pathname: "/reset-password", cookieNames: ["gh_reset_token"] })).toBeNull();
-    expect(ask({ method: "POST" })).toBeNull();
+    expect(ask({ method: "POST", search: "?callbackUrl=%2Fadmin" })).toBeNull();
+    expect(ask({ method: "POST", headers: new Headers({ "next-action": "7f01" }) })).toBeNull();
+    expect(ask({ method: "PUT" })).toBeNull();
     expect(ask({ headers: new Headers({ rsc: "1" }) })).toBeNull();
     expect(ask({ headers: new Headers({ "next-router-prefetch": "1" }) })).toBeNull();
   });
