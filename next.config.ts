@@ -50,7 +50,7 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
-      ...["/login", "/forgot-password", "/reset-password", "/profile", "/admin/:path*", "/store/:path*", "/api/:path*", "/dev/:path*"].map(
+      ...["/login", "/forgot-password", "/reset-password", "/prerendered/:path*", "/profile", "/admin/:path*", "/store/:path*", "/api/:path*", "/dev/:path*"].map(
         (source) => ({ source, headers: noStore }),
       ),
     ];

@@ -4,6 +4,7 @@ import { canUseConsole, isAdminPath } from "@/lib/staff/access";
 import { authConfig } from "@/lib/sessions/auth.config";
 import { databaseSeemsDown } from "@/lib/infra/availability";
 import { isCrossOriginWrite } from "@/lib/web/origin";
+import { prerenderedTwin } from "@/lib/web/prerendered";
 import { RESET_TOKEN_COOKIE, resetCookieOptions } from "@/lib/web/reset-cookie";
 import { unavailablePageResponse } from "@/lib/web/unavailable";
 
@@ -55,6 +56,14 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
   // While the database is out of reach, every page and form answers 503 at once; a render
   // that fails would answer 500 (Next.js gives a failed render no other status).
   if (databaseSeemsDown()) return unavailablePageResponse();
+  const twin = prerenderedTwin({
+    method: request.method,
+    pathname,
+    search: request.nextUrl.search,
+    headers: request.headers,
+    cookieNames: request.cookies.getAll().map((c) => c.name),
+  });
+  if (twin) return NextResponse.rewrite(new URL(twin, request.nextUrl));
   if (isAdminPath(pathname) || pathname === "/profile" || pathname.startsWith("/profile/")) {
     // With a lazily read config (see lib/sessions/auth.config.ts) Auth.js hands back a promise of the handler.
     const handler = (await (guardStaffPages as unknown as Promise<Handler>)) as Handler;

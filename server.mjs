@@ -41,6 +41,18 @@ function stampClient(req) {
   else req.headers[HEADERS.forwardedFor] = forwardedFor;
 }
 
+/*
+ * A server action that redirects to one of our pages makes Next.js fetch that page from this
+ * server (undici, asking for gzip) and stream it into the action's answer: the page was
+ * compressed here only for undici to inflate it again, 15 % of a form sign-in's CPU
+ * (docs/performance.md). Next.js copies the action's response headers into that fetch, so it is
+ * the one request that arrives carrying `x-action-redirect`; it is answered uncompressed. (A
+ * client that sends the header itself only gets its own answer uncompressed.)
+ */
+function isActionRedirectFetch(req) {
+  return req.headers["x-action-redirect"] !== undefined && req.headers.rsc === "1";
+}
+
 const { default: next } = await import("next");
 const app = next({ dev, hostname, port, ...(dev ? { turbopack: true } : {}) });
 const handle = app.getRequestHandler();
@@ -48,6 +60,7 @@ await app.prepare();
 
 const server = createServer((req, res) => {
   stampClient(req);
+  if (isActionRedirectFetch(req)) delete req.headers["accept-encoding"];
   void handle(req, res);
 });
 server.keepAliveTimeout = Number(values.keepAliveTimeout);

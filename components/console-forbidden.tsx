@@ -9,20 +9,23 @@ export function ConsoleForbidden({
   userType,
   signOutAction,
 }: {
-  userType: UserType;
+  /** Unknown where no session may be read (the root boundary, rendered with every page). */
+  userType?: UserType;
   /** From the route, so this component imports nothing from app/. */
   signOutAction: (state: ActionState<never>, formData: FormData) => Promise<ActionState<never>>;
 }) {
-  const apps = appNamesSentence(userType);
+  const apps = userType ? appNamesSentence(userType) : null;
   return (
     <main className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-6 py-10">
       <p className="text-sm font-semibold text-red-700">403 — Not allowed</p>
       <h1 className="text-2xl font-semibold">The admin console is for admin and dual users</h1>
-      <p>
-        You are signed in as a <strong>{USER_TYPE_LABELS[userType]}</strong> user, so the admin console is not
-        available to you.
-        {apps ? ` Your password works in the ${apps} app${apps.includes(" and ") ? "s" : ""}.` : ""}
-      </p>
+      {userType ? (
+        <p>
+          You are signed in as a <strong>{USER_TYPE_LABELS[userType]}</strong> user, so the admin console is not
+          available to you.
+          {apps ? ` Your password works in the ${apps} app${apps.includes(" and ") ? "s" : ""}.` : ""}
+        </p>
+      ) : null}
       <p>You can still change your password in Profile Settings.</p>
       <div className="flex flex-wrap items-center gap-4">
         <Link href="/profile" className="font-semibold text-brand-700 underline underline-offset-2">

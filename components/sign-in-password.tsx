@@ -23,7 +23,8 @@ export function SignInPassword({
         {pending ? "Signing in…" : "Sign in"}
       </Button>
       <p className="text-sm">
-        <Link href={forgotHref} className="text-brand-700 underline underline-offset-2">
+        {/* Not prefetched: from a build-time page Next.js would load the forgot page's code with this one. */}
+        <Link href={forgotHref} prefetch={false} className="text-brand-700 underline underline-offset-2">
           {forgotLabel}
         </Link>
       </p>

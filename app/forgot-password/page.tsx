@@ -3,6 +3,8 @@ import { AuthCard } from "@/components/auth-card";
 import { ForgotPasswordForm } from "@/app/forgot-password/forgot-password-form";
 
 export const metadata: Metadata = { title: "Forgot password" };
+// Rendered once at build: nothing on it depends on the request (the build fails if anything starts to).
+export const dynamic = "error";
 
 export default function ForgotPasswordPage() {
   return (

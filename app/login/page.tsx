@@ -1,50 +1,18 @@
-import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { z } from "zod";
-import { AuthCard } from "@/components/auth-card";
-import { LoginForm } from "@/app/login/login-form";
-import { Alert } from "@/components/ui/alert";
-import { SIGN_IN_COPY } from "@/lib/copy/sign-in";
+import { LoginParams, LoginView, loginMetadata } from "@/app/login/login-view";
 import { auth } from "@/lib/sessions/auth";
-import { appNamesSentence, canUseConsole, landingPath } from "@/lib/staff/access";
-import { userTypes } from "@/db/schema";
-import { MAX_USERNAME_LENGTH, redirectTargetField, textField } from "@/lib/web/schemas";
+import { landingPath } from "@/lib/staff/access";
 
-export const metadata: Metadata = { title: "Sign in" };
+export const metadata = loginMetadata;
 
-const Params = z.object({
-  callbackUrl: redirectTargetField,
-  // Only fills the username field; a value the form would refuse is left out.
-  username: textField("The username").max(MAX_USERNAME_LENGTH).optional().catch(undefined),
-  signedOut: z.literal("1").optional().catch(undefined),
-  reset: z.literal("1").optional().catch(undefined),
-  done: z.enum(["reset", "invite"]).optional().catch(undefined),
-  type: z.enum(userTypes).optional().catch(undefined),
-});
-
+/**
+ * /login when the answer depends on the request: a query string, or a session cookie (a
+ * signed-in browser goes on to its landing page). A plain anonymous GET gets the build-time twin
+ * instead (lib/web/prerendered.ts).
+ */
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
-  const params = Params.parse(await searchParams);
+  const params = LoginParams.parse(await searchParams);
   const user = await auth();
   if (user) redirect(landingPath(user.userType));
-  return (
-    <AuthCard title="Sign in to Gatehouse" intro="Admin console and Profile Settings for your company's staff.">
-      {params.signedOut ? (
-        <div className="mb-4">
-          <Alert tone="success">{SIGN_IN_COPY.signedOut}</Alert>
-        </div>
-      ) : null}
-      {params.done ? (
-        <div className="mb-4">
-          <Alert tone="success">
-            {params.done === "invite" ? "Your password has been created." : "Your password has been changed."} Sign in
-            with your new password.
-            {params.type && !canUseConsole(params.type) && appNamesSentence(params.type)
-              ? ` Your new password now works in the ${appNamesSentence(params.type)} app${params.type === "scanpack" ? "" : "s"}; this console only offers you Profile Settings.`
-              : ""}
-          </Alert>
-        </div>
-      ) : null}
-      <LoginForm callbackUrl={params.callbackUrl} username={params.username} offerReset={params.reset === "1"} afterReset={Boolean(params.done)} />
-    </AuthCard>
-  );
+  return <LoginView params={params} />;
 }

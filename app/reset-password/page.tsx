@@ -8,18 +8,17 @@ import { inspectResetToken } from "@/lib/staff/reset-completion";
 import { RESET_TOKEN_COOKIE } from "@/lib/web/reset-cookie";
 import { RESET_UNUSABLE_COPY } from "@/lib/copy/password";
 import { ForgetResetLinkButton } from "@/app/reset-password/forget-reset-link-button";
+import { ResetByCode, resetPasswordMetadata } from "@/app/reset-password/reset-by-code";
 
-export const metadata: Metadata = { title: "Reset password", referrer: "same-origin" };
+export const metadata: Metadata = resetPasswordMetadata;
 
+/**
+ * With the emailed link's cookie, the account and the link's state; without it, the code form,
+ * which a plain GET gets from the build-time twin instead (lib/web/prerendered.ts).
+ */
 export default async function ResetPasswordPage() {
   const token = (await cookies()).get(RESET_TOKEN_COOKIE)?.value;
-  if (!token) {
-    return (
-      <AuthCard title="Reset your password" intro="Enter your username, the 6-digit code from the email, and a new password.">
-        <ResetPasswordForm purpose="reset" />
-      </AuthCard>
-    );
-  }
+  if (!token) return <ResetByCode />;
   const link = await inspectResetToken(token);
   if (link.status === "unusable") {
     return (

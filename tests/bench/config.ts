@@ -26,6 +26,10 @@ export const TARGETS = {
   importExtraMb: 300,
   /** `npm run dev` to the first 200 of /login, as a multiple of a bare Next.js app's start. */
   startFloorRatio: 2,
+  /** Server CPU per view of each public page (sign-in, forgot and reset password, the storefront's two) at 16 clients. */
+  publicPageCpuMs: 2,
+  /** Sign-ins per second by a page's form (the login page's, the storefront's) as a share of Auth.js's endpoint's. */
+  formSignInRatio: 0.8,
 } as const;
 
 export const SIZES = QUICK
@@ -60,6 +64,10 @@ export const SIZES = QUICK
       apiContacts: 50,
       /** `npm run dev` starts, each beside a bare Next.js app's (a start takes 10–60 s). */
       startRounds: 1,
+      /** Public pages: closed-loop clients, rounds (each round runs every page once), seconds per page per round. */
+      publicClients: 16,
+      publicRounds: 1,
+      publicSeconds: 1,
     }
   : {
       signInRounds: 3,
@@ -86,6 +94,9 @@ export const SIZES = QUICK
       importRows: 10_000,
       apiContacts: 1000,
       startRounds: 3,
+      publicClients: 16,
+      publicRounds: 3,
+      publicSeconds: 4,
     };
 
 /** Ports of the servers the bench starts (the first free one from here on, see ports.ts). */

@@ -79,6 +79,28 @@ export async function seedBenchUsers(
   return Array.from({ length: options.count }, (_, i) => `${options.prefix}${i + 1}@bench.test`);
 }
 
+/**
+ * Storefront contacts with website access in an organization of their own (its storefront at
+ * `/store/<slug>`), one retailer, all with the same argon2id hash.
+ */
+export async function seedBenchContacts(
+  db: BenchDatabase,
+  options: { slug: string; prefix: string; count: number; passwordHash: string },
+): Promise<string[]> {
+  const [org] = await db.sql<{ id: string }[]>`
+    insert into organizations (name, slug, licence_count)
+    values (${`Bench ${options.slug}`}, ${options.slug}, 10)
+    returning id`;
+  const [retailer] = await db.sql<{ id: string }[]>`
+    insert into retailers (organization_id, name) values (${org!.id}, 'Bench Retailer') returning id`;
+  await db.sql`
+    insert into contacts (organization_id, retailer_id, name, email, username, website_access, password_hash, password_changed_at)
+    select ${org!.id}, ${retailer!.id}, 'Bench Contact ' || g, ${options.prefix} || g || '@bench.test', ${options.prefix} || g, true,
+           ${options.passwordHash}, now()
+    from generate_series(1, ${options.count}::int) g`;
+  return Array.from({ length: options.count }, (_, i) => `${options.prefix}${i + 1}`);
+}
+
 /** Process ids of the PostgreSQL backends serving this database (for their CPU time). */
 export async function backendPids(db: BenchDatabase): Promise<number[]> {
   const rows = await db.sql<{ pid: number }[]>`

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { ADMIN_DATABASE_URL, BASE_PORT, QUICK, SIZES, TARGETS } from "./config";
-import { createBenchDatabase, seedBenchUsers, type BenchDatabase } from "./database";
+import { createBenchDatabase, seedBenchContacts, seedBenchUsers, type BenchDatabase } from "./database";
 import { measureResetRequest, type ResetFigures } from "./figures/reset";
 import { measureSearch, seedSearchUsers, type SearchFigures, type SeededUsers } from "./figures/search";
 import {
@@ -25,6 +25,7 @@ import { measurePurge, type PurgeFigures } from "./figures/purge";
 import { measureImport, type ImportFigures } from "./figures/import";
 import { BENCH_TOKEN_HMAC_SECRET, measureManagementApi, type ApiFigures } from "./figures/management-api";
 import { measureSignIn, type SignInFigures } from "./figures/sign-in";
+import { measurePublicPages, type PublicFigures } from "./figures/public";
 import { launchChromium, METER_PAGE, weighPage, WEIGHED_PAGES, zxcvbnMarkers, type PageWeight } from "./figures/pages";
 import { measureStart, type StartFigures } from "./figures/start";
 import { freePort, stopAllProcesses } from "./processes";
@@ -39,7 +40,7 @@ const broke: string[] = [];
 const cleanups = new Set<() => Promise<void>>();
 const log = (line: string) => console.log(line);
 
-/** BENCH_ONLY=sign-in,reset runs only those parts (search, console, purge, import, api, sign-in, reset, pages, start) and writes no docs. */
+/** BENCH_ONLY=sign-in,reset runs only those parts (search, console, purge, import, api, sign-in, public, reset, pages, start) and writes no docs. */
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",").map((s) => s.trim())) : null;
 const wanted = (key: string) => !ONLY || ONLY.has(key);
 
@@ -73,6 +74,7 @@ async function main() {
   let fake: Awaited<ReturnType<typeof startFakeResend>> | null = null;
   const dataDir = mkdtempSync(path.join(tmpdir(), "gatehouse-bench-"));
   let signIn: SignInFigures | null = null;
+  let publicPages: PublicFigures | null = null;
   let reset: ResetFigures | null = null;
   let search: SearchFigures | null = null;
   let pages: PageWeight[] | null = null;
@@ -98,6 +100,13 @@ async function main() {
       passwordHash,
       // Dual users may sign in to the console and to the apps: the three ways in are measured.
       userType: "dual",
+    });
+    const storefrontSlug = "bench-storefront";
+    const signInContacts = await seedBenchContacts(db, {
+      slug: storefrontSlug,
+      prefix: "contact",
+      count: SIZES.signInUsers,
+      passwordHash,
     });
     const resetUsers = await seedBenchUsers(db, {
       slug: "bench-reset",
@@ -127,7 +136,7 @@ async function main() {
     const fakePort = await freePort(BASE_PORT);
     fake = await startFakeResend({ port: fakePort });
     const serverPort = await freePort(BASE_PORT, [fakePort]);
-    const needServer = wanted("sign-in") || wanted("reset") || wanted("pages") || wanted("import") || consoleSetup !== null || (wanted("api") && seeded !== null);
+    const needServer = wanted("sign-in") || wanted("public") || wanted("reset") || wanted("pages") || wanted("import") || consoleSetup !== null || (wanted("api") && seeded !== null);
     server = !needServer
       ? null
       : await part(`npm start (server.mjs) on PostgreSQL (port ${serverPort})`, () =>
@@ -146,6 +155,8 @@ async function main() {
               TRUSTED_PROXY_HOPS: "1",
               // Every other request comes from 127.0.0.1: lift the per-IP budgets (and the per-account one) for the bench.
               SIGNIN_IP_LIMIT: "1000000",
+              CONTACT_SIGNIN_IP_LIMIT: "1000000",
+              CONTACT_SIGNIN_USERNAME_LIMIT: "1000000",
               RESET_REQUEST_IP_LIMIT: "1000000",
               USERNAME_CHECK_IP_LIMIT: "1000000",
               CODE_ENTRY_IP_LIMIT: "1000000",
@@ -168,9 +179,15 @@ async function main() {
               serverPid: live.process.pid,
               db: benchDb,
               usernames: signInUsers,
+              storefront: storefrontSlug,
+              contactUsernames: signInContacts,
               password: BENCH_PASSWORD,
               passwordHash,
             }),
+        );
+      if (wanted("public"))
+        publicPages = await part(`public pages: server CPU per view at ${SIZES.publicClients} clients vs a static asset`, () =>
+          measurePublicPages({ baseUrl: live.url, serverPid: live.process.pid, db: benchDb }),
         );
       if (wanted("reset"))
         reset = await part(`reset request: provider instant vs ${SIZES.providerDelayMs} ms, ${SIZES.resetRounds} rounds`, () =>
@@ -273,6 +290,7 @@ async function main() {
     });
     const ways = [
       ["form", "sign-in by the login form (lands on /admin)"],
+      ["storefront", "sign-in by the storefront's form (lands on its home)"],
       ["app", "sign-in by the apps' JSON API"],
     ] as const;
     for (const [way, figure] of ways) {
@@ -286,9 +304,27 @@ async function main() {
         pass: null,
       });
     }
+    // The forms against Auth.js's endpoint in the same windows: what people use vs what the framework offers.
+    const endpoint = signIn.otherWays.endpoint;
+    for (const [way, figure] of [
+      ["form", "login form vs Auth.js's endpoint"],
+      ["storefront", "storefront form vs Auth.js's endpoint"],
+    ] as const) {
+      const ratio = signIn.otherWays[way].perSecond / endpoint.perSecond;
+      rows.push({
+        figure,
+        measured: `${signIn.otherWays[way].perSecond.toFixed(1)} sign-ins/s`,
+        ceiling: `endpoint: ${endpoint.perSecond.toFixed(1)} sign-ins/s`,
+        ratio: pct(ratio),
+        target: `≥ ${pct(TARGETS.formSignInRatio)}`,
+        pass: ratio >= TARGETS.formSignInRatio,
+      });
+    }
     for (const [what, failed, failures] of [
       ["sign-in", signIn.signIn.failed, signIn.signIn.failures],
+      ["sign-in by Auth.js's endpoint beside the forms", endpoint.failed, endpoint.failures],
       ["sign-in by the login form", signIn.otherWays.form.failed, signIn.otherWays.form.failures],
+      ["sign-in by the storefront's form", signIn.otherWays.storefront.failed, signIn.otherWays.storefront.failures],
       ["sign-in by the apps' API", signIn.otherWays.app.failed, signIn.otherWays.app.failures],
     ] as const) {
       if (failed) broke.push(`${what}: ${failed} requests failed (${failures[0]})`);
@@ -304,13 +340,52 @@ async function main() {
         `server CPU per sign-in ${ms(signIn.serverCpuMs.signIn)} = argon2 verify ${ms(signIn.serverCpuMs.verify)} + Next.js route with one query ${ms(signIn.serverCpuMs.route)} ` +
         `+ the rest (Auth.js's callback, JWE session cookie, our lib) ${ms(signIn.serverCpuMs.signIn - signIn.serverCpuMs.verify - signIn.serverCpuMs.route)}; Auth.js's CSRF endpoint alone costs ${ms(signIn.serverCpuMs.authJsCsrf)}. ` +
         `At ${SIZES.signInClients} clients: sign-in p50/p95/p99 ${ms(signIn.signIn.latency.p50)}/${ms(signIn.signIn.latency.p95)}/${ms(signIn.signIn.latency.p99)}, verify ${ms(signIn.ceiling.latency.p50)}/${ms(signIn.ceiling.latency.p95)}/${ms(signIn.ceiling.latency.p99)}. ` +
-        ways
+        ([["endpoint"], ...ways] as const)
           .map(([way]) => {
             const w = signIn!.otherWays[way];
-            const name = way === "form" ? "By the login form (server action + the landing page's render)" : "By the apps' API (`POST /api/app/session`, no Auth.js)";
+            const name = {
+              endpoint: "Auth.js's endpoint in the same windows as the others",
+              form: "By the login form (server action + the landing page's render)",
+              storefront: "By the storefront's form (server action + its home page's render)",
+              app: "By the apps' API (`POST /api/app/session`, no Auth.js)",
+            }[way];
             return `${name}: ${w.latency.n} sign-ins, ${w.failed} failed${w.failures.length ? ` (${w.failures[0]})` : ""}, server CPU ${ms(w.serverCpuMs)} each, p95 ${ms(w.latency.p95)}.`;
           })
           .join(" "),
+    );
+  }
+  if (publicPages) {
+    const ceiling = publicPages.ceiling;
+    for (const page of publicPages.pages) {
+      rows.push({
+        figure: `public page ${page.path}, ${SIZES.publicClients} clients`,
+        measured: `${ms(page.serverCpuMs)} CPU per view`,
+        ceiling: `static asset: ${ms(ceiling.serverCpuMs)}`,
+        ratio: `${(page.serverCpuMs / ceiling.serverCpuMs).toFixed(1)}×`,
+        target: `≤ ${TARGETS.publicPageCpuMs} ms`,
+        pass: page.serverCpuMs <= TARGETS.publicPageCpuMs,
+      });
+    }
+    for (const page of publicPages.perRequest) {
+      rows.push({
+        figure: `per-request page ${page.path}`,
+        measured: `${ms(page.serverCpuMs)} CPU per view`,
+        ceiling: `static asset: ${ms(ceiling.serverCpuMs)}`,
+        ratio: `${(page.serverCpuMs / ceiling.serverCpuMs).toFixed(1)}×`,
+        target: "reported",
+        pass: null,
+      });
+    }
+    for (const page of [ceiling, ...publicPages.pages, ...publicPages.perRequest]) {
+      if (page.failed) broke.push(`public page ${page.path}: ${page.failed} requests failed (${page.failures[0]})`);
+    }
+    details.push(
+      `- **Public pages** (${SIZES.publicClients} clients, ${SIZES.publicRounds} rounds of ${SIZES.publicSeconds} s per page, as a browser asks: no cookie, gzip accepted). ` +
+        "Per page: views/s, p50/p95, server + PostgreSQL CPU per view: " +
+        [ceiling, ...publicPages.pages, ...publicPages.perRequest]
+          .map((p) => `${p === ceiling ? `the stylesheet (${p.path.split("/").pop()})` : p.path} ${p.perSecond.toFixed(0)}/s, ${ms(p.latency.p50)}/${ms(p.latency.p95)}, ${ms(p.serverCpuMs)} + ${ms(p.postgresCpuMs)}`)
+          .join("; ") +
+        ".",
     );
   }
   if (reset) {

@@ -22,17 +22,22 @@ export type SignInFigures = {
   };
   rounds: { ceilingPerSecond: number; signInPerSecond: number }[];
   /**
-   * The same sign-in by the two other ways in, at the same clients (half as long per round),
-   * reported beside the headline: what the login page's form costs (its server action, which
-   * streams the landing page in its response) and what the apps' JSON sign-in costs.
+   * The same sign-in by the other ways in, at the same clients (half as long per round), reported
+   * beside the headline: what the login page's form costs (its server action, which streams the
+   * landing page in its response), the storefront's form (a contact's, its home page streamed
+   * likewise) and the apps' JSON sign-in. `endpoint` is Auth.js's endpoint in the same half-length
+   * windows, right before them: the forms' figure is their ratio to it.
    */
-  otherWays: Record<"form" | "app", OtherWay>;
+  otherWays: Record<OtherWayName, OtherWay>;
   /**
    * CPU per request, one at a time: a sign-in in the server; one verify in this process; a
    * bare route with one query (/api/health) and Auth.js's CSRF endpoint in the server.
    */
   serverCpuMs: { signIn: number; verify: number; route: number; authJsCsrf: number };
 };
+
+export const OTHER_WAYS = ["endpoint", "form", "storefront", "app"] as const;
+export type OtherWayName = (typeof OTHER_WAYS)[number];
 
 export type OtherWay = {
   perSecond: number;
@@ -55,10 +60,13 @@ export async function measureSignIn(options: {
   serverPid: number;
   db: BenchDatabase;
   usernames: string[];
+  /** Contacts of the storefront at `/store/<storefront>`, with the same password. */
+  storefront: string;
+  contactUsernames: string[];
   password: string;
   passwordHash: string;
 }): Promise<SignInFigures> {
-  const { baseUrl, usernames, password, passwordHash } = options;
+  const { baseUrl, usernames, contactUsernames, storefront, password, passwordHash } = options;
   const client = httpClient(baseUrl, SIZES.signInClients * 2);
   try {
     let next = 0;
@@ -75,6 +83,16 @@ export async function measureSignIn(options: {
       if (setCookie.includes("authjs.session-token=") && String(answer.headers["x-action-redirect"]).startsWith("/admin")) return true;
       return `login form answered ${answer.status} → ${answer.headers["x-action-redirect"] ?? answer.body.slice(0, 120)}`;
     };
+    // The storefront's form, the same way: its action starts a contact session and redirects to
+    // the storefront's home, which Next.js renders into the same response.
+    const postStorefrontForm = await formActionPoster(client, baseUrl, `/store/${storefront}/login`);
+    const storefrontSignIn = async (): Promise<true | string> => {
+      const username = contactUsernames[next++ % contactUsernames.length]!;
+      const answer = await postStorefrontForm({ org: storefront, username, password }, { "x-forwarded-for": clientAddress() });
+      const setCookie = [answer.headers["set-cookie"] ?? []].flat().join("\n");
+      if (setCookie.includes("gh_store=") && String(answer.headers["x-action-redirect"]).startsWith(`/store/${storefront}`)) return true;
+      return `storefront form answered ${answer.status} → ${answer.headers["x-action-redirect"] ?? answer.body.slice(0, 120)}`;
+    };
     const appSignIn = async (): Promise<true | string> => {
       const username = usernames[next++ % usernames.length]!;
       const answer = await client.send("POST", "/api/app/session", {
@@ -90,7 +108,7 @@ export async function measureSignIn(options: {
     const verifyInSlot = slotted(availableParallelism(), verifyOnce);
 
     // Warm up: JIT, the connection pool, Auth.js's lazy config.
-    for (const request of [signIn, formSignIn, appSignIn]) {
+    for (const request of [signIn, formSignIn, storefrontSignIn, appSignIn]) {
       const warm = await closedLoop({ concurrency: 4, total: 24, request });
       if (warm.failed) throw new Error(warm.failures[0]);
     }
@@ -121,9 +139,14 @@ export async function measureSignIn(options: {
     const rounds: SignInFigures["rounds"] = [];
     const ownCpu = { ceiling: 0, oversubscribed: 0 };
     const cpu = { server: 0, postgres: 0, client: 0 };
-    const otherRuns = { form: [] as LoadResult[], app: [] as LoadResult[] };
-    const otherCpu = { form: 0, app: 0 };
-    const otherRequests = { form: formSignIn, app: appSignIn };
+    const otherRuns = Object.fromEntries(OTHER_WAYS.map((way) => [way, [] as LoadResult[]])) as Record<OtherWayName, LoadResult[]>;
+    const otherCpu = Object.fromEntries(OTHER_WAYS.map((way) => [way, 0])) as Record<OtherWayName, number>;
+    const otherRequests: Record<OtherWayName, () => Promise<true | string>> = {
+      endpoint: signIn,
+      form: formSignIn,
+      storefront: storefrontSignIn,
+      app: appSignIn,
+    };
     const durationMs = SIZES.roundSeconds * 1000;
     for (let round = 0; round < SIZES.signInRounds; round++) {
       let before = ownCpuMs();
@@ -151,14 +174,14 @@ export async function measureSignIn(options: {
         ceilingPerSecond: (ceilingRun.ok / ceilingRun.elapsedMs) * 1000,
         signInPerSecond: (signInRun.ok / signInRun.elapsedMs) * 1000,
       });
-      for (const way of ["form", "app"] as const) {
+      for (const way of OTHER_WAYS) {
         const before = cpuMs(options.serverPid) ?? 0;
         const run = await closedLoop({ concurrency: SIZES.signInClients, durationMs: durationMs / 2, request: otherRequests[way] });
         otherCpu[way] += (cpuMs(options.serverPid) ?? 0) - before;
         otherRuns[way].push(run);
       }
     }
-    const otherWay = (way: "form" | "app"): OtherWay => {
+    const otherWay = (way: OtherWayName): OtherWay => {
       const run = mergeLoads(otherRuns[way]);
       return {
         perSecond: (run.ok / run.elapsedMs) * 1000,
@@ -197,7 +220,7 @@ export async function measureSignIn(options: {
         },
       },
       rounds,
-      otherWays: { form: otherWay("form"), app: otherWay("app") },
+      otherWays: Object.fromEntries(OTHER_WAYS.map((way) => [way, otherWay(way)])) as Record<OtherWayName, OtherWay>,
       serverCpuMs: {
         signIn: floors.signIn.cpuMs,
         verify: floors.verify.cpuMs,
