@@ -54,7 +54,12 @@ function isActionRedirectFetch(req) {
 }
 
 const { default: next } = await import("next");
-const app = next({ dev, hostname, port, ...(dev ? { turbopack: true } : {}) });
+// Next.js spells a loopback or wildcard host "localhost" in a rewrite's URL (proxy.ts's), then
+// compares that origin with its own: told "127.0.0.1" it sees another host and forwards the
+// rewritten request to itself over HTTP, a second pass through everything (docs/performance.md,
+// "Public pages"). Told "localhost", it serves the rewrite in the same request.
+const LOCAL_HOSTS = new Set(["127.0.0.1", "::1", "0.0.0.0", "::"]);
+const app = next({ dev, hostname: LOCAL_HOSTS.has(hostname) ? "localhost" : hostname, port, ...(dev ? { turbopack: true } : {}) });
 const handle = app.getRequestHandler();
 await app.prepare();
 
