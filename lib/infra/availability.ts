@@ -152,8 +152,9 @@ export async function watchForOutage<T>(fn: () => Promise<T>): Promise<{ result:
   return { result, unavailable: store.unavailable };
 }
 
-/** Tests start from a process that has seen no outage. */
+/** Tests start from a process that has seen no outage and has no database to probe yet. */
 export function resetAvailability(): void {
+  state.probe = undefined;
   state.downSince = undefined;
   state.lastProbe = 0;
   state.probing = false;

@@ -1,7 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/infra/database";
-import { importJobs, importRows, organizations, users } from "@/db/schema";
+import { importJobs, importRows } from "@/db/schema";
 import { seedDemo } from "@/lib/infra/demo-seed";
 import { env } from "@/lib/infra/env";
 import { setTransport } from "@/lib/mail";
@@ -9,6 +9,7 @@ import { confirmImport, previewImport } from "@/lib/imports/preview";
 import { runQueuedImports } from "@/lib/imports/run";
 import { purgeStalePreviews } from "@/lib/imports/retention";
 import type { Actor } from "@/lib/retailers/retailers";
+import { adminOf } from "../helpers/actors";
 
 const file = (username: string) => ({
   name: "people.csv",
@@ -20,15 +21,8 @@ describe("unconfirmed import previews", () => {
 
   beforeAll(async () => {
     setTransport(null);
-    const db = await getDb();
-    await seedDemo(db);
-    const [row] = await db
-      .select({ id: users.id, organizationId: users.organizationId })
-      .from(users)
-      .innerJoin(organizations, eq(organizations.id, users.organizationId))
-      .where(and(eq(organizations.slug, "demo"), eq(users.userType, "admin")))
-      .limit(1);
-    admin = row!;
+    await seedDemo(await getDb());
+    admin = await adminOf("demo");
   });
 
   async function previewOf(username: string, hoursAgo: number): Promise<string> {

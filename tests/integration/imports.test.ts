@@ -20,6 +20,7 @@ import { parseImportFile } from "@/lib/imports/parse";
 import { IMPORT_COLUMNS } from "@/lib/imports/validate";
 import { fileRefusalSentence, rowFailureSentence, rowProblemSentence } from "@/lib/copy/imports";
 import { latestEmailTo } from "../helpers/outbox";
+import { adminOf } from "../helpers/actors";
 
 let ipCounter = 0;
 const meta = () => ({ ip: `10.7.${(++ipCounter >> 8) & 255}.${ipCounter & 255}`, userAgent: "vitest" });
@@ -29,16 +30,6 @@ const csv = (lines: string[]) => bytes(lines.join("\n") + "\n");
 let demo: Actor;
 let other: Actor;
 
-async function adminOf(slug: string): Promise<Actor> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ id: users.id, organizationId: users.organizationId })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(and(eq(organizations.slug, slug), eq(users.userType, "admin")))
-    .limit(1);
-  return row!;
-}
 
 async function preview(actor: Actor, kind: "contacts" | "staff", lines: string[] | Uint8Array) {
   const result = await previewImport(actor, kind, { name: "file.csv", bytes: lines instanceof Uint8Array ? lines : csv(lines) });

@@ -98,7 +98,6 @@ describe("the process's view of an outage", () => {
 
   it("takes a failure at its word before the database is open (no probe yet)", () => {
     resetAvailability();
-    (globalThis as { __gatehouseAvailability?: { probe?: unknown } }).__gatehouseAvailability!.probe = undefined;
     noteDatabaseError(coded("ECONNREFUSED"));
     expect(databaseSeemsDown()).toBe(true);
   });
