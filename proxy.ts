@@ -4,7 +4,8 @@ import { canUseConsole, isAdminPath } from "@/lib/staff/access";
 import { authConfig } from "@/lib/sessions/auth.config";
 import { databaseSeemsDown } from "@/lib/infra/availability";
 import { isCrossOriginWrite } from "@/lib/web/origin";
-import { prerenderedTwin } from "@/lib/web/prerendered";
+import { isKnownStorefront } from "@/lib/organizations/known-storefronts";
+import { prerenderedTwin, TWIN_PREFIX } from "@/lib/web/prerendered";
 import { RESET_TOKEN_COOKIE, resetCookieOptions } from "@/lib/web/reset-cookie";
 import { unavailablePageResponse } from "@/lib/web/unavailable";
 
@@ -56,13 +57,18 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
   // While the database is out of reach, every page and form answers 503 at once; a render
   // that fails would answer 500 (Next.js gives a failed render no other status).
   if (databaseSeemsDown()) return unavailablePageResponse();
-  const twin = prerenderedTwin({
-    method: request.method,
-    pathname,
-    search: request.nextUrl.search,
-    headers: request.headers,
-    cookieNames: request.cookies.getAll().map((c) => c.name),
-  });
+  // Only proxy.ts's own rewrites reach a twin: asked for directly, a made-up storefront's would be cached.
+  if (pathname.startsWith(TWIN_PREFIX)) return NextResponse.rewrite(new URL("/_not-found", request.nextUrl));
+  const twin = prerenderedTwin(
+    {
+      method: request.method,
+      pathname,
+      search: request.nextUrl.search,
+      headers: request.headers,
+      cookieNames: request.cookies.getAll().map((c) => c.name),
+    },
+    isKnownStorefront,
+  );
   if (twin) return NextResponse.rewrite(new URL(twin, request.nextUrl));
   if (isAdminPath(pathname) || pathname === "/profile" || pathname.startsWith("/profile/")) {
     // With a lazily read config (see lib/sessions/auth.config.ts) Auth.js hands back a promise of the handler.

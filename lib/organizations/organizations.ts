@@ -6,6 +6,7 @@ import { organizations } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/events";
 import type { RequestMeta } from "@/lib/web/request-context";
 import { textField } from "@/lib/web/schemas";
+import { forgetStorefront, noteStorefront } from "@/lib/organizations/known-storefronts";
 
 /** An organization as its storefront shows it. */
 export type Storefront = { id: string; name: string; slug: string };
@@ -25,6 +26,8 @@ async function findStorefront(slug: string): Promise<Storefront | null> {
     .from(organizations)
     .where(eq(organizations.slug, parsed.data))
     .limit(1);
+  if (row) noteStorefront(row.slug);
+  else forgetStorefront(parsed.data);
   return row ?? null;
 }
 

@@ -12,6 +12,7 @@ import { getStorefront, type Storefront } from "@/lib/organizations/organization
 import type { RequestMeta } from "@/lib/web/request-context";
 import { endBrowserSession, keepBrowserSession, startBrowserSession, type LiveBrowserSession } from "@/lib/sessions/records";
 import { digestsEqual } from "@/lib/credentials/tokens";
+import { CONTACT_SESSION_COOKIE, CONTACT_SESSION_COOKIE_SECURE } from "@/lib/sessions/storefront-cookie-name";
 
 /**
  * A contact's storefront session: its own signed, HttpOnly, SameSite=Lax cookie scoped to
@@ -22,10 +23,6 @@ import { digestsEqual } from "@/lib/credentials/tokens";
  */
 
 export const CONTACT_SESSION = { maxAgeSeconds: env.CONTACT_SESSION_MAX_AGE_HOURS * 3600 } as const;
-
-/** HTTPS deployments get a Secure cookie with the __Secure- prefix; plain-HTTP development cannot. */
-const secure = new URL(env.APP_URL).protocol === "https:";
-export const CONTACT_SESSION_COOKIE = secure ? "__Secure-gh_store" : "gh_store";
 
 const Claims = z.object({
   v: z.literal(2),
@@ -84,7 +81,7 @@ function cookieOptions(slug: string) {
   return {
     httpOnly: true,
     sameSite: "lax" as const,
-    secure,
+    secure: CONTACT_SESSION_COOKIE_SECURE,
     path: `/store/${slug}`,
     maxAge: CONTACT_SESSION.maxAgeSeconds,
   };

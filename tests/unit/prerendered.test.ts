@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { prerenderedTwin } from "@/lib/web/prerendered";
 
+const known = new Set(["demo", "other-co"]);
 const ask = (over: Partial<Parameters<typeof prerenderedTwin>[0]> = {}) =>
-  prerenderedTwin({ method: "GET", pathname: "/login", search: "", headers: new Headers(), cookieNames: [], ...over });
+  prerenderedTwin({ method: "GET", pathname: "/login", search: "", headers: new Headers(), cookieNames: [], ...over }, (slug) => known.has(slug));
 
 describe("prerenderedTwin", () => {
   it("serves the build-time twin to a plain anonymous GET or HEAD of /login and /reset-password", () => {
@@ -30,10 +31,35 @@ describe("prerenderedTwin", () => {
     expect(ask({ headers: new Headers({ "next-router-prefetch": "1" }) })).toBeNull();
   });
 
+  it("serves a known storefront's sign-in and forgot-password pages from their twins, to anonymous plain requests only", () => {
+    expect(ask({ pathname: "/store/demo/login" })).toBe("/prerendered/store/demo/login");
+    expect(ask({ pathname: "/store/other-co/forgot-password", method: "HEAD" })).toBe("/prerendered/store/other-co/forgot-password");
+    expect(ask({ pathname: "/store/demo/login", method: "POST" })).toBe("/prerendered/store/demo/login");
+    // The console's cookie changes nothing on a storefront page.
+    expect(ask({ pathname: "/store/demo/login", cookieNames: ["authjs.session-token"] })).toBe("/prerendered/store/demo/login");
+    // A contact's session may redirect (signed in, or a password to choose); a query may add a message.
+    expect(ask({ pathname: "/store/demo/login", cookieNames: ["gh_store"] })).toBeNull();
+    expect(ask({ pathname: "/store/demo/forgot-password", cookieNames: ["gh_store"] })).toBeNull();
+    expect(ask({ pathname: "/store/demo/login", search: "?signedOut=1" })).toBeNull();
+    expect(ask({ pathname: "/store/demo/login", headers: new Headers({ "next-action": "7f01" }), method: "POST" })).toBeNull();
+    expect(ask({ pathname: "/store/demo/login", headers: new Headers({ rsc: "1" }) })).toBeNull();
+  });
+
+  it("never sends a slug this process has not found in the database to a twin, so no made-up slug's 404 is cached", () => {
+    expect(ask({ pathname: "/store/made-up/login" })).toBeNull();
+    // The lookup lower-cases; the twin is only for the address as the storefront spells it.
+    expect(ask({ pathname: "/store/Demo/login" })).toBeNull();
+    expect(ask({ pathname: "/store/demo%2Fx/login" })).toBeNull();
+    expect(ask({ pathname: "/store/-demo/login" })).toBeNull();
+  });
+
   it("knows no other page", () => {
     expect(ask({ pathname: "/forgot-password" })).toBeNull();
     expect(ask({ pathname: "/login/" })).toBeNull();
     expect(ask({ pathname: "/prerendered/login" })).toBeNull();
-    expect(ask({ pathname: "/store/demo/login" })).toBeNull();
+    expect(ask({ pathname: "/store/demo" })).toBeNull();
+    expect(ask({ pathname: "/store/demo/change-password" })).toBeNull();
+    expect(ask({ pathname: "/store/demo/login/" })).toBeNull();
+    expect(ask({ pathname: "/store/demo/account" })).toBeNull();
   });
 });

@@ -1,16 +1,16 @@
-import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { StorefrontCard } from "@/components/storefront-card";
-import { StorefrontLoginForm } from "@/app/store/[org]/login/storefront-login-form";
-import { Alert } from "@/components/ui/alert";
-import { SIGN_IN_COPY } from "@/lib/copy/sign-in";
+import { StorefrontLoginView, storefrontLoginMetadata } from "@/app/store/[org]/login/storefront-login-view";
 import { getContactSession, requireStorefront } from "@/lib/sessions/storefront-cookie";
 
-export const metadata: Metadata = { title: "Storefront sign in" };
+export const metadata = storefrontLoginMetadata;
 
 const Query = z.object({ signedOut: z.literal("1").optional().catch(undefined) });
 
+/**
+ * Per request: a signed-in contact is sent on, `?signedOut=1` says so. A plain anonymous GET of a
+ * storefront this process knows gets the cached twin instead (lib/web/prerendered.ts).
+ */
 export default async function StorefrontLoginPage({
   params,
   searchParams,
@@ -22,14 +22,5 @@ export default async function StorefrontLoginPage({
   const query = Query.parse(await searchParams);
   const contact = await getContactSession(store);
   if (contact) redirect(contact.mustChangePassword ? `/store/${store.slug}/change-password` : `/store/${store.slug}`);
-  return (
-    <StorefrontCard title="Sign in" intro={`Sign in to order from ${store.name}.`}>
-      {query.signedOut ? (
-        <div className="mb-4">
-          <Alert tone="success">{SIGN_IN_COPY.signedOut}</Alert>
-        </div>
-      ) : null}
-      <StorefrontLoginForm slug={store.slug} />
-    </StorefrontCard>
-  );
+  return <StorefrontLoginView store={store} signedOut={query.signedOut === "1"} />;
 }
