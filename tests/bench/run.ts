@@ -13,11 +13,13 @@ import { measureResetRequest, type ResetFigures } from "./figures/reset";
 import { measureSearch, seedSearchUsers, type SearchFigures, type SeededUsers } from "./figures/search";
 import {
   ACTIVITY_FILTERS,
+  checkActivityPlans,
   explainActivity,
   growConsole,
   measureConsole,
   seedConsole,
   signInConsole,
+  type ActivityPlanCheck,
   type ConsolePhase,
   type ConsoleSetup,
 } from "./figures/console";
@@ -83,6 +85,7 @@ async function main() {
   let roundTripP95: number | null = null;
   const consolePhases: ConsolePhase[] = [];
   let consolePlan: { page: string; lines: string[] } | null = null;
+  let activityPlanChecks: ActivityPlanCheck[] | null = null;
   let consoleGrowMs = 0;
   let consoleSetup: ConsoleSetup | null = null;
   let purge: PurgeFigures | null = null;
@@ -226,6 +229,13 @@ async function main() {
           const filter = ACTIVITY_FILTERS[slowest.name] ?? { userId: setup.userId };
           const lines = await part(`EXPLAIN ANALYZE ${slowest.name}`, () => explainActivity(benchDb, setup, filter));
           if (lines) consolePlan = { page: slowest.name, lines };
+          const checks = await part("Activity plans: rows per page", () => checkActivityPlans(benchDb, setup));
+          for (const check of checks ?? []) {
+            log(`  ${check.page}: at most ${check.mostRows.toLocaleString("en")} rows in one node (${check.node}; allowed ${check.allowed.toLocaleString("en")})`);
+            if (check.mostRows > check.allowed)
+              broke.push(`${check.page}: its plan produced ${check.mostRows.toLocaleString("en")} rows in one node (${check.node}), more than the ${check.allowed.toLocaleString("en")} a page needs`);
+          }
+          activityPlanChecks = checks;
         }
       } else if (setup && wanted("purge")) {
         await part("audit trail grows", () => growConsole(benchDb, setup, log));
@@ -477,6 +487,11 @@ async function main() {
             return `  - ${page.name}: ${at.join("; ")}${flat}`;
           })
           .join("\n") +
+        (activityPlanChecks
+          ? `\n  - Rows in the busiest node of each Activity page's plan at ${compact(last.events)} events (allowed: ten times the page's offset and rows, plus 1,000): ` +
+            activityPlanChecks.map((c) => `${c.page} ${c.mostRows.toLocaleString("en")} (${c.node}; ${c.allowed.toLocaleString("en")})`).join(", ") +
+            "."
+          : "") +
         (consolePlan
           ? `\n\n  The slowest Activity page at ${compact(last.events)} events, ${consolePlan.page}, as listActivity sends it:\n\n  \`\`\`\n${consolePlan.lines.map((l) => `  ${l}`).join("\n")}\n  \`\`\``
           : ""),

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { useDatabase } from "@/lib/infra/database";
-import { activityQuery, listActivity, securityTrend, type ActivityFilter } from "@/lib/audit/events";
+import { ACTIVITY_PAGE_SIZE, activityQuery, listActivity, securityTrend, type ActivityFilter } from "@/lib/audit/events";
 import { listEmailsAbout } from "@/lib/mail";
 import { getLicenceUsage } from "@/lib/organizations/licences";
 import { listSessionsForPage } from "@/lib/sessions/records";
@@ -256,6 +256,38 @@ export async function explainActivity(db: BenchDatabase, setup: ConsoleSetup, fi
     sql`explain (analyze, buffers, costs off) ${activityQuery(db.handle.db, setup.organizationId, filter)}`,
   );
   return (plan as unknown as Record<string, string>[]).map((row) => Object.values(row)[0]!);
+}
+
+type PlanNode = { "Node Type": string; "Actual Rows": number; "Actual Loops": number; Plans?: PlanNode[] };
+
+export type ActivityPlanCheck = { page: string; filter: ActivityFilter; mostRows: number; node: string; allowed: number };
+
+/**
+ * How many rows the busiest node of each Activity page's plan produced, at the bench's size,
+ * against what a page may need: its offset and page, ten times over (an index walked past
+ * events of other types or users), plus 1,000. The regression fixed in 7cb0949 joined all of the
+ * largest organization's events (500,000 at 10 M) before keeping 51: the p95 figure shows such a
+ * plan only as slow, this says where the rows went.
+ */
+export async function checkActivityPlans(db: BenchDatabase, setup: ConsoleSetup): Promise<ActivityPlanCheck[]> {
+  const checks: ActivityPlanCheck[] = [];
+  for (const [page, filter] of [...Object.entries(ACTIVITY_FILTERS), ["/admin/activity, by user", { userId: setup.userId }] as const]) {
+    const [row] = (await db.handle.db.execute(
+      sql`explain (analyze, format json) ${activityQuery(db.handle.db, setup.organizationId, filter)}`,
+    )) as unknown as Record<string, unknown>[];
+    const raw = Object.values(row!)[0];
+    const [{ Plan }] = (typeof raw === "string" ? JSON.parse(raw) : raw) as [{ Plan: PlanNode }];
+    let busiest = { rows: 0, node: "" };
+    const walk = (node: PlanNode) => {
+      const rows = node["Actual Rows"] * node["Actual Loops"];
+      if (rows > busiest.rows) busiest = { rows, node: node["Node Type"] };
+      node.Plans?.forEach(walk);
+    };
+    walk(Plan);
+    const needed = (Math.max(1, filter.page ?? 1) - 1) * ACTIVITY_PAGE_SIZE + ACTIVITY_PAGE_SIZE + 1;
+    checks.push({ page, filter, mostRows: busiest.rows, node: busiest.node, allowed: needed * 10 + 1000 });
+  }
+  return checks;
 }
 
 export const ACTIVITY_FILTERS: Record<string, ActivityFilter> = {
