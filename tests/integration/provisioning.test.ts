@@ -21,6 +21,7 @@ import { csvStream } from "@/lib/web/csv";
 import { startBrowserSession, findLiveBrowserSession } from "@/lib/sessions/records";
 import { setTransport } from "@/lib/mail";
 import { updateContactEmailSettings } from "@/lib/organizations/organizations";
+import { adminOf } from "../helpers/actors";
 import { countEmailsTo, latestEmailTo } from "../helpers/outbox";
 
 let ipCounter = 0;
@@ -30,16 +31,6 @@ let demo: Actor;
 let other: Actor;
 let demoRetailer: string;
 let otherRetailer: string;
-
-async function adminOf(slug: string, username: string): Promise<Actor> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ id: users.id, organizationId: users.organizationId })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(and(eq(organizations.slug, slug), eq(users.username, username)));
-  return row!;
-}
 
 async function contactRow(id: string) {
   const db = await getDb();
@@ -82,14 +73,8 @@ describe("provisioning retailers and contacts", () => {
     setTransport(null);
     const db = await getDb();
     await seedDemo(db);
-    demo = await adminOf("demo", "admin@demo.test");
-    const [otherAdmin] = await db
-      .select({ id: users.id, organizationId: users.organizationId })
-      .from(users)
-      .innerJoin(organizations, eq(organizations.id, users.organizationId))
-      .where(and(eq(organizations.slug, "other"), eq(users.userType, "admin")))
-      .limit(1);
-    other = otherAdmin!;
+    demo = await adminOf("demo");
+    other = await adminOf("other");
     const a = await createRetailer(demo, { name: "Provisioned Shop", code: "PROV-1" }, meta());
     const b = await createRetailer(other, { name: "Other's Shop", code: null }, meta());
     if (!a.ok || !b.ok) throw new Error("retailers not created");

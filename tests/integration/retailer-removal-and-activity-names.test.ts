@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/infra/database";
-import { auditEvents, contacts, organizations, retailers, users } from "@/db/schema";
+import { auditEvents, contacts, retailers } from "@/db/schema";
 import { seedDemo } from "@/lib/infra/demo-seed";
 import { addContact, listRetailerContacts, removeContact } from "@/lib/contacts/provisioning";
 import { listImportProblems } from "@/lib/imports/jobs";
@@ -17,23 +17,13 @@ import {
   updateRetailer,
   type Actor,
 } from "@/lib/retailers/retailers";
+import { adminOf } from "../helpers/actors";
 
 let ipCounter = 0;
 const meta = () => ({ ip: `10.8.0.${++ipCounter & 255}`, userAgent: "vitest" });
 
 let demo: Actor;
 let other: Actor;
-
-async function adminOf(slug: string): Promise<Actor> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ id: users.id, organizationId: users.organizationId })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(and(eq(organizations.slug, slug), eq(users.userType, "admin")))
-    .limit(1);
-  return row!;
-}
 
 async function retailer(actor: Actor, name: string, code: string | null = null): Promise<string> {
   const r = await createRetailer(actor, { name, code }, meta());
