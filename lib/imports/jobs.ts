@@ -66,15 +66,26 @@ export async function getImport(organizationId: string, jobId: string): Promise<
   return { ...job, licences };
 }
 
-/** The organization's latest imports, for the upload page. */
-export async function listImports(organizationId: string, limit = 10) {
+/**
+ * The organization's imports, newest first (the upload page's recent ones, the API's list), in
+ * pages keyed on (created, id). Ordered at the millisecond a cursor can hold: PostgreSQL keeps
+ * microseconds, and a page would otherwise skip rows created within the last one's millisecond.
+ */
+export async function listImports(organizationId: string, page: { limit: number; before?: { createdAt: Date; id: string } } = { limit: 10 }) {
   const db = await getDb();
+  const createdMs = sql`date_trunc('milliseconds', ${importJobs.createdAt})`;
+  const before = page.before;
   return db
     .select(jobColumns)
     .from(importJobs)
-    .where(eq(importJobs.organizationId, organizationId))
-    .orderBy(desc(importJobs.createdAt))
-    .limit(limit);
+    .where(
+      and(
+        eq(importJobs.organizationId, organizationId),
+        before ? sql`(${createdMs}, ${importJobs.id}) < (${before.createdAt.toISOString()}::timestamptz, ${before.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(createdMs), desc(importJobs.id))
+    .limit(Math.min(page.limit, 101));
 }
 
 export type ImportProblemRow = { rowNumber: number; username: string; problems: (RowProblem & { firstRow?: number })[] };
@@ -112,7 +123,7 @@ export async function getImportProgress(organizationId: string, jobId: string, n
 }
 
 /** A job's progress from its counts: rows done of total, and the pace so far. */
-export function progressOf(job: ImportSummary, now = new Date()): ImportProgress {
+export function progressOf(job: Omit<ImportSummary, "licences">, now = new Date()): ImportProgress {
   const done = job.created + job.updated + job.unchanged + job.failed;
   const end = job.finishedAt ?? now;
   const seconds = job.startedAt ? Math.max(0.001, (end.getTime() - job.startedAt.getTime()) / 1000) : null;

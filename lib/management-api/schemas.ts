@@ -229,7 +229,8 @@ export const importResultRowSchema = z
   })
   .meta({ id: "ImportResultRow" });
 
-export const importResultQuery = z.object({ limit: limitField, cursor: cursorField });
+/** A page of imports or of one import's rows. */
+export const importPageQuery = z.object({ limit: limitField, cursor: cursorField });
 
 // ---- Audit events ----
 

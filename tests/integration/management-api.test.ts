@@ -206,6 +206,8 @@ describe("the management API (/api/v1)", () => {
         await otherApi.GET("/imports/{id}", { params: { path: { id: demoIds.importJob } } }),
         await otherApi.GET("/imports/{id}/result", { params: { path: { id: demoIds.importJob } } }),
       ];
+      const otherImports = await otherApi.GET("/imports", { params: { query: { limit: 100 } } });
+      expect(otherImports.data!.data.map((j) => j.id)).not.toContain(demoIds.importJob);
       for (const r of results) {
         expect(r.response.status, r.response.url).toBe(404);
         expect(r.error).toMatchObject({ type: "https://gatehouse.dev/problems/not-found", status: 404 });
@@ -508,6 +510,41 @@ describe("the management API (/api/v1)", () => {
       expect(refused[7]![0].error!.errors).toEqual([{ pointer: "#query/send_invites", detail: "send_invites is true or false." }]);
       expect(await importCount()).toBe(jobs);
       expect((await db.select({ n: count() }).from(contacts))[0]!.n).toBe(contactsBefore);
+    });
+
+    it("lists the organization's imports newest first in cursor pages that skip none, previews included", async () => {
+      const db = await getDb();
+      const made: string[] = [];
+      for (const k of [1, 2, 3, 4]) {
+        const preview = await previewImport({ id: demo.adminId, organizationId: demo.id }, "contacts", {
+          name: `listed-${k}.csv`,
+          bytes: new TextEncoder().encode(`Retailer,Contact name,Username,Email\nCorner Store,Listed ${k},listed-${k},listed-${k}@demo.test\n`),
+        });
+        if (!preview.ok) throw new Error("no preview");
+        made.push(preview.jobId);
+      }
+      // Created within one millisecond, as a busy runner or a script can: PostgreSQL keeps the
+      // microseconds, which a cursor built from a JavaScript date cannot.
+      const moment = "2099-01-01 00:00:00.123";
+      for (const [k, id] of made.entries()) await db.update(importJobs).set({ createdAt: sql`${`${moment}${400 + k * 100}+00`}::timestamptz` }).where(eq(importJobs.id, id));
+      const seenIds: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await readApi.GET("/imports", { params: { query: { limit: 1, ...(cursor ? { cursor } : {}) } } });
+        expect(page.response.status).toBe(200);
+        seenIds.push(...page.data!.data.map((j) => j.id));
+        cursor = page.data!.next_cursor ?? undefined;
+      } while (cursor && seenIds.length < 100);
+      const all = await readApi.GET("/imports", { params: { query: { limit: 100 } } });
+      expect(seenIds).toEqual(all.data!.data.map((j) => j.id));
+      expect(new Set(seenIds).size).toBe(seenIds.length);
+      // The four share a millisecond, so they come in id order after it, before every older import.
+      expect(seenIds.slice(0, 4)).toEqual([...made].sort().reverse());
+      expect(seenIds).toContain(demoIds.importJob);
+      expect(all.data!.data.find((j) => j.id === made[0])).toMatchObject({ status: "preview", filename: "listed-1.csv", progress: { total: 1, done: 0 } });
+      const badCursor = await readApi.GET("/imports", { params: { query: { cursor: "bm9wZQ" } } });
+      expect(badCursor.error).toMatchObject({ status: 400, errors: [{ pointer: "#query/cursor" }] });
+      await db.delete(importJobs).where(sql`${importJobs.id} in ${made}`);
     });
 
     it("answers 404 for an import id that is not one, and shows a console import still in preview as it is", async () => {

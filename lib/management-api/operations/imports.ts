@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { fileRefusalSentence, IMPORT_COPY, rowFailureSentence, rowProblemSentence } from "@/lib/copy/imports";
 import { API_V1_COPY } from "@/lib/copy/management-api";
-import { getImport, listImportResults, progressOf, type ImportProblemRow, type ImportSummary } from "@/lib/imports/jobs";
+import { getImport, listImportResults, listImports, progressOf, type ImportProblemRow, type ImportSummary } from "@/lib/imports/jobs";
 import { LISTED_PROBLEM_ROWS, startImport } from "@/lib/imports/preview";
 import { IMPORT_LIMITS } from "@/lib/imports/parse";
 import { kickImportRunner } from "@/lib/imports/runner";
@@ -10,11 +10,11 @@ import { IMPORT_COLUMNS, type ImportKind } from "@/lib/imports/validate";
 import { defineOperation } from "@/lib/management-api/operation";
 import { decodeCursor, pageOf } from "@/lib/management-api/pagination";
 import { json, problem, type FieldProblem } from "@/lib/management-api/problems";
-import { idParams, importResultQuery, importResultRowSchema, importSchema, listOf, startImportQuery } from "@/lib/management-api/schemas";
+import { idParams, importPageQuery, importResultRowSchema, importSchema, listOf, startImportQuery } from "@/lib/management-api/schemas";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function importOut(job: ImportSummary) {
+function importOut(job: Omit<ImportSummary, "licences">) {
   const p = progressOf(job);
   return {
     id: job.id,
@@ -115,6 +115,28 @@ export const getImportOp = defineOperation({
   },
 });
 
+const badCursor = () => problem(400, "invalid-request", API_V1_COPY.badCursor, { errors: [{ pointer: "#query/cursor", detail: API_V1_COPY.badCursor }] });
+
+const listCursorKey = z.tuple([z.iso.datetime(), z.uuid()]);
+
+export const listImportsOp = defineOperation({
+  operationId: "listImports",
+  method: "get",
+  path: "/imports",
+  tag: "Imports",
+  summary: "List imports",
+  description: "Newest first: imports started here and in the console, previews not confirmed yet included.",
+  scope: "read",
+  query: importPageQuery,
+  responses: { 200: { description: "A page of imports.", schema: listOf(importSchema, "ImportList") } },
+  async run({ actor, query }) {
+    const after = query.cursor ? decodeCursor(query.cursor, listCursorKey) : undefined;
+    if (after === null) return badCursor();
+    const rows = await listImports(actor.organizationId, { limit: query.limit + 1, before: after ? { createdAt: new Date(after[0]), id: after[1] } : undefined });
+    return json(200, pageOf(rows, query.limit, importOut, (r) => [r.createdAt.toISOString(), r.id]));
+  },
+});
+
 const cursorKey = z.tuple([z.number().int().positive()]);
 
 export const listImportResultOp = defineOperation({
@@ -126,11 +148,11 @@ export const listImportResultOp = defineOperation({
   description: "In file order: created, updated, unchanged or failed with a reason (pending while the run has not reached the row).",
   scope: "read",
   params: idParams,
-  query: importResultQuery,
+  query: importPageQuery,
   responses: { 200: { description: "A page of rows.", schema: listOf(importResultRowSchema, "ImportResult") } },
   async run({ actor, params, query }) {
     const after = query.cursor ? decodeCursor(query.cursor, cursorKey) : undefined;
-    if (after === null) return problem(400, "invalid-request", API_V1_COPY.badCursor, { errors: [{ pointer: "#query/cursor", detail: API_V1_COPY.badCursor }] });
+    if (after === null) return badCursor();
     const job = await getImport(actor.organizationId, params.id);
     if (!job) return notFound();
     const rows = await listImportResults(actor.organizationId, job.id, { limit: query.limit + 1, afterRow: after?.[0] });

@@ -10,7 +10,7 @@ import {
   setContactWebsiteAccessOp,
   updateContact,
 } from "@/lib/management-api/operations/contacts";
-import { getImportOp, listImportResultOp, startImportOp } from "@/lib/management-api/operations/imports";
+import { getImportOp, listImportResultOp, listImportsOp, startImportOp } from "@/lib/management-api/operations/imports";
 import { createRetailerOp, getRetailerOp, listRetailers, updateRetailerOp } from "@/lib/management-api/operations/retailers";
 import {
   createUser,
@@ -48,6 +48,7 @@ export const OPERATIONS = [
   removeContactOp,
   sendContactTemporaryPassword,
   setContactWebsiteAccessOp,
+  listImportsOp,
   startImportOp,
   getImportOp,
   listImportResultOp,
@@ -67,6 +68,7 @@ export {
   listAuditEventsOp,
   listContacts,
   listImportResultOp,
+  listImportsOp,
   listRetailers,
   listUsers,
   listUserSessions,
