@@ -2,6 +2,8 @@ import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { DEMO, DEMO_PASSWORD, expect, expectAccessible, saveScreenshot, test } from "./fixtures";
 import { ImportPreviewPage, ImportProgressPage, ImportUploadPage } from "./pages/import-pages";
+import { ResetPasswordPage } from "./pages/reset-password-page";
+import { resetLinkAndCode, waitForMail } from "./support/mailbox";
 
 const ADMIN = "import-admin@e2e.test";
 const PHONE = { width: 390, height: 844 };
@@ -101,5 +103,53 @@ test.describe("CSV import", () => {
     expect((await page.request.get(`/admin/imports/${id}/progress`)).status()).toBe(404);
     expect((await page.request.get(`/admin/imports/${id}/result`)).status()).toBe(404);
     await expect(page.getByText(`contacts-${stamp}.csv`)).toHaveCount(0);
+  });
+
+  test("an admin imports staff users: a bad row stops the file, the corrected one invites the new users, who create their passwords", async ({ page, loginPage, request }) => {
+    const stamp = Date.now().toString(36);
+    const dual = `imp-${stamp}-dual@e2e.test`;
+    const device = `imp-${stamp}-device@e2e.test`;
+    const header = "Name,Username,User type,Email to";
+
+    await loginPage.goto();
+    await loginPage.signInAndLand(ADMIN, DEMO_PASSWORD);
+    const upload = new ImportUploadPage(page);
+    await upload.goto("staff");
+    await expect(upload.kind).toHaveValue("staff");
+
+    // One row names a user type that does not exist: the preview says which row and column, and offers no Confirm.
+    await upload.upload(`staff-bad-${stamp}.csv`, `${header}\nDee Dual,${dual},Dual,\nMo Manager,imp-${stamp}-mgr@e2e.test,Manager,\n`, "staff");
+    await expect(page.getByRole("heading", { level: 1, name: `Preview: staff-bad-${stamp}.csv` })).toBeVisible();
+    const preview = new ImportPreviewPage(page);
+    await expect(preview.count("With problems")).toHaveText("1");
+    const problem = preview.problems.getByRole("row").filter({ hasText: `imp-${stamp}-mgr@e2e.test` });
+    await expect(problem).toContainText("3");
+    await expect(problem).toContainText("User type");
+    await expect(preview.confirm).toHaveCount(0);
+    await expectAccessibleEverywhere(page);
+
+    await page.getByRole("link", { name: "Upload a corrected file" }).click();
+    const since = new Date();
+    await upload.upload(`staff-${stamp}.csv`, `${header}\nDee Dual,${dual},Dual,\nDev Ice,${device},Device,\n`, "staff");
+    await expect(preview.count("New users")).toHaveText("2");
+    await expect(preview.count("With problems")).toHaveText("0");
+    await expect(preview.sendInvites).not.toBeChecked();
+    await preview.sendInvites.check();
+    await preview.confirm.click();
+    await expect(page.getByRole("status").filter({ hasText: "The import is finished." })).toBeVisible({ timeout: 60_000 });
+    const progress = new ImportProgressPage(page);
+    await expect(progress.result.getByRole("row").filter({ hasText: dual })).toContainText("Created");
+    await expect(progress.result.getByRole("row").filter({ hasText: device })).toContainText("Created");
+
+    // The invite works like a reset link: the dual user creates a password and signs in to the console.
+    const { path, code } = resetLinkAndCode(await waitForMail(request, dual, /Create your Gatehouse password/, since));
+    await waitForMail(request, device, /Create your Gatehouse password/, since);
+    await page.context().clearCookies();
+    await page.goto(path);
+    const password = `Imported-${stamp}-Pass!`;
+    await new ResetPasswordPage(page).submit(code, password);
+    await expect(page.getByRole("status").filter({ hasText: "Your password has been created." })).toBeVisible();
+    await loginPage.signIn(dual, password);
+    await expect(page).toHaveURL("/admin");
   });
 });

@@ -23,14 +23,16 @@ export class ImportUploadPage {
   }
 }
 
-/** The preview: its counts, the problems table, and Confirm with the welcome emails box. */
+/** The preview: its counts, the problems table, and Confirm with the welcome emails (contacts) or invites (users) box. */
 export class ImportPreviewPage {
   readonly sendWelcome: Locator;
+  readonly sendInvites: Locator;
   readonly confirm: Locator;
   readonly problems: Locator;
 
   constructor(readonly page: Page) {
     this.sendWelcome = page.getByLabel("Send welcome emails");
+    this.sendInvites = page.getByLabel("Send invites");
     this.confirm = page.getByRole("button", { name: "Confirm import" });
     this.problems = page.getByRole("table", { name: "Rows with problems" });
   }
