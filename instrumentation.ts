@@ -1,11 +1,13 @@
 /**
  * Runs once when a server process starts: check the secrets, open and migrate the database
- * (seeding the embedded one on first run), then start the mail sweeper.
+ * (seeding the embedded one on first run), then start the mail sweeper. `npm run dev` waits for
+ * it in server.mjs instead, compiling the first page meanwhile (lib/startup.ts).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startServer } = await import("@/lib/startup");
-  await startServer();
+  const { startServer, handOverStart } = await import("@/lib/startup");
+  const started = startServer();
+  if (!handOverStart(started)) await started;
 }
 
 /**

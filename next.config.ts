@@ -46,7 +46,28 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: uploadBodyLimit },
     proxyClientMaxBodySize: uploadBodyLimit,
   },
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "rate-limiter-flexible"],
+  /*
+   * Loaded by Node.js from node_modules instead of bundled. Besides the native and driver packages,
+   * the large pure-JavaScript libraries the server graphs share: Turbopack compiled each of them
+   * once per graph (instrumentation, proxy, the pages' server and SSR layers), which was most of a
+   * first `npm run dev` after the database (docs/performance.md, "Start"). Not next-auth: it
+   * imports "next/server" without an extension, which Node.js cannot resolve outside the bundle.
+   */
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@node-rs/argon2",
+    "postgres",
+    "rate-limiter-flexible",
+    "drizzle-orm",
+    "zod",
+    "@zxcvbn-ts/core",
+    "@zxcvbn-ts/language-common",
+    "@zxcvbn-ts/language-en",
+    "@react-email/components",
+    "resend",
+    "@auth/core",
+    "jose",
+  ],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

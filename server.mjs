@@ -53,6 +53,10 @@ function isActionRedirectFetch(req) {
   return req.headers["x-action-redirect"] !== undefined && req.headers.rsc === "1";
 }
 
+// `npm run dev` only: register() (instrumentation.ts) leaves the start's promise here instead of
+// awaiting it, so Next.js compiles the first page while the database opens (lib/startup.ts).
+const start = dev ? (globalThis[Symbol.for("gatehouse.start")] = {}) : null;
+
 const { default: next } = await import("next");
 // Next.js spells a loopback or wildcard host "localhost" in a rewrite's URL (proxy.ts's), then
 // compares that origin with its own: told "127.0.0.1" it sees another host and forwards the
@@ -63,11 +67,34 @@ const app = next({ dev, hostname: LOCAL_HOSTS.has(hostname) ? "localhost" : host
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const server = createServer((req, res) => {
+function onRequest(req, res) {
   stampClient(req);
   if (isActionRedirectFetch(req)) delete req.headers["accept-encoding"];
   void handle(req, res);
-});
+}
+
+/*
+ * A first `npm run dev` spends seconds creating the embedded database and as many compiling the
+ * proxy and /login on the first request, one after the other (docs/performance.md, "Start").
+ * Asking for /login on a private loopback port while the database opens makes them overlap; the
+ * server listens on its own port once both are done, and a failed start (lib/startup.ts exits)
+ * still never listens there. The page's answer does not matter: it is only compiled.
+ */
+async function compileFirstPage() {
+  const warm = createServer(onRequest);
+  await new Promise((resolve) => warm.listen(0, "127.0.0.1", resolve));
+  try {
+    const response = await fetch(`http://127.0.0.1:${warm.address().port}/login`);
+    await response.arrayBuffer();
+  } catch {
+    // Next.js logs what went wrong; the real request will meet it again.
+  } finally {
+    warm.close();
+  }
+}
+if (start?.started) await Promise.all([start.started, compileFirstPage()]);
+
+const server = createServer(onRequest);
 server.keepAliveTimeout = Number(values.keepAliveTimeout);
 if (dev) {
   // Hot reload's websocket.

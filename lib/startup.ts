@@ -6,6 +6,22 @@ import { env, getSecrets } from "@/lib/infra/env";
 import { startMailSweeper } from "@/lib/mail";
 import { clientHeaderNames } from "@/lib/web/request-context";
 
+/*
+ * server.mjs in development leaves this slot for the start's promise: it then compiles the first
+ * page while the database opens, and listens only once both are done, so a start that fails
+ * still exits before anything listens (docs/decisions.md, "First start").
+ */
+type StartSlot = { started?: Promise<void> };
+const START_SLOT = Symbol.for("gatehouse.start");
+
+/** True when server.mjs took the start over (it awaits it before listening); otherwise await it. */
+export function handOverStart(started: Promise<void>): boolean {
+  const slot = (globalThis as Record<symbol, StartSlot | undefined>)[START_SLOT];
+  if (!slot) return false;
+  slot.started = started;
+  return true;
+}
+
 export async function startServer(): Promise<void> {
   try {
     getSecrets();
