@@ -3,9 +3,8 @@ import { LicenceBar } from "@/components/licence-bar";
 import { SecurityChart } from "@/components/security-chart";
 import { securityTrend } from "@/lib/audit/events";
 import { USER_TYPE_LABELS } from "@/lib/staff/access";
-import { getLicenceUsage } from "@/lib/organizations/licences";
+import { getLicenceUsageByType } from "@/lib/organizations/licences";
 import { requireConsoleUser } from "@/lib/sessions/guards";
-import { countUsersByType } from "@/lib/staff/accounts";
 import { userTypes } from "@/db/schema";
 import { Panel } from "@/components/ui/panel";
 import { PageHeading } from "@/components/ui/page-heading";
@@ -14,11 +13,7 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const user = await requireConsoleUser("/admin");
-  const [usage, byType, trend] = await Promise.all([
-    getLicenceUsage(user.organizationId),
-    countUsersByType(user.organizationId),
-    securityTrend(user.organizationId, 30),
-  ]);
+  const [{ usage, byType }, trend] = await Promise.all([getLicenceUsageByType(user.organizationId), securityTrend(user.organizationId, 30)]);
   return (
     <div className="flex max-w-3xl flex-col gap-6">
       <PageHeading>Dashboard</PageHeading>

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, eq, sql } from "drizzle-orm";
 import { getDb, type Executor, type Tx } from "@/lib/infra/database";
-import { organizations, users } from "@/db/schema";
+import { organizations, users, type UserType } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/events";
 import type { RequestMeta } from "@/lib/web/request-context";
 
@@ -24,6 +24,25 @@ export async function getLicenceUsage(organizationId: string, ex?: Executor): Pr
   const licences = org?.licences ?? 0;
   const used = active?.n ?? 0;
   return { licences, used, free: Math.max(0, licences - used) };
+}
+
+/**
+ * The dashboard's licences and its active users by type, in one statement: every active user
+ * has a type, so the types' counts add up to the licences used.
+ */
+export async function getLicenceUsageByType(organizationId: string): Promise<{ usage: LicenceUsage; byType: Record<UserType, number> }> {
+  const db = await getDb();
+  const rows = await db
+    .select({ licences: organizations.licenceCount, userType: users.userType, n: sql<number>`count(${users.id})::int` })
+    .from(organizations)
+    .leftJoin(users, and(eq(users.organizationId, organizations.id), eq(users.status, "active")))
+    .where(eq(organizations.id, organizationId))
+    .groupBy(organizations.licenceCount, users.userType);
+  const byType: Record<UserType, number> = { admin: 0, dual: 0, device: 0, scanpack: 0 };
+  for (const r of rows) if (r.userType) byType[r.userType] = Number(r.n);
+  const licences = rows[0]?.licences ?? 0;
+  const used = Object.values(byType).reduce((a, n) => a + n, 0);
+  return { usage: { licences, used, free: Math.max(0, licences - used) }, byType };
 }
 
 /**

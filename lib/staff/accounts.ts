@@ -3,7 +3,7 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import { getDb, type Executor } from "@/lib/infra/database";
-import { organizations, users, type UserType } from "@/db/schema";
+import { organizations, users } from "@/db/schema";
 
 /**
  * A staff user with their organization, as every staff lookup selects it (no secrets): the
@@ -40,19 +40,6 @@ export async function getSessionUser(userId: string): Promise<StaffAccount | nul
 /** Usernames are matched case-insensitively, as email addresses are. */
 export function usernameEquals(username: string) {
   return sql`lower(${users.username}) = lower(${username})`;
-}
-
-/** Active users per type, for the dashboard. */
-export async function countUsersByType(organizationId: string): Promise<Record<UserType, number>> {
-  const db = await getDb();
-  const rows = await db
-    .select({ userType: users.userType, n: sql<number>`count(*)::int` })
-    .from(users)
-    .where(sql`${users.organizationId} = ${organizationId} and ${users.status} = 'active'`)
-    .groupBy(users.userType);
-  const out: Record<UserType, number> = { admin: 0, dual: 0, device: 0, scanpack: 0 };
-  for (const r of rows) out[r.userType] = Number(r.n);
-  return out;
 }
 
 async function findAccount(where: SQL, ex?: Executor): Promise<StaffAccount | null> {

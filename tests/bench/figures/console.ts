@@ -2,9 +2,8 @@ import { sql } from "drizzle-orm";
 import { useDatabase } from "@/lib/infra/database";
 import { ACTIVITY_PAGE_SIZE, activityQuery, listActivity, securityTrend, type ActivityFilter } from "@/lib/audit/events";
 import { listEmailsAbout } from "@/lib/mail";
-import { getLicenceUsage } from "@/lib/organizations/licences";
+import { getLicenceUsageByType } from "@/lib/organizations/licences";
 import { listSessionsForPage } from "@/lib/sessions/records";
-import { countUsersByType } from "@/lib/staff/accounts";
 import { getUserDetails, searchUsers } from "@/lib/staff/admin";
 import { SIZES } from "../config";
 import { backendPids, type BenchDatabase } from "../database";
@@ -141,7 +140,7 @@ function pageDefs(setup: ConsoleSetup, sessionId: string | undefined): PageDef[]
     {
       name: "/admin (dashboard)",
       path: "/admin",
-      run: () => Promise.all([getLicenceUsage(org), countUsersByType(org), securityTrend(org, 30)]),
+      run: () => Promise.all([getLicenceUsageByType(org), securityTrend(org, 30)]),
     },
     { name: "/admin/activity", path: "/admin/activity", run: activity({}) },
     { name: "/admin/activity page 50", path: "/admin/activity?page=50", run: activity({ page: 50 }) },
