@@ -11,6 +11,8 @@ export type LicenceUsage = { licences: number; used: number; free: number };
 export const MAX_LICENCES = 100_000;
 
 /** Licences are used by active users; disabled users free theirs. */
+const usesLicence = (organizationId: string) => and(eq(users.organizationId, organizationId), eq(users.status, "active"));
+
 export async function getLicenceUsage(organizationId: string, ex?: Executor): Promise<LicenceUsage> {
   const db = ex ?? (await getDb());
   const [org] = await db
@@ -20,7 +22,7 @@ export async function getLicenceUsage(organizationId: string, ex?: Executor): Pr
   const [active] = await db
     .select({ n: count() })
     .from(users)
-    .where(and(eq(users.organizationId, organizationId), eq(users.status, "active")));
+    .where(usesLicence(organizationId));
   const licences = org?.licences ?? 0;
   const used = active?.n ?? 0;
   return { licences, used, free: Math.max(0, licences - used) };
@@ -35,7 +37,7 @@ export async function getLicenceUsageByType(organizationId: string): Promise<{ u
   const rows = await db
     .select({ licences: organizations.licenceCount, userType: users.userType, n: sql<number>`count(${users.id})::int` })
     .from(organizations)
-    .leftJoin(users, and(eq(users.organizationId, organizations.id), eq(users.status, "active")))
+    .leftJoin(users, usesLicence(organizationId))
     .where(eq(organizations.id, organizationId))
     .groupBy(organizations.licenceCount, users.userType);
   const byType: Record<UserType, number> = { admin: 0, dual: 0, device: 0, scanpack: 0 };

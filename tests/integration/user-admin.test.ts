@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/infra/database";
 import { appSessions, auditEvents, organizations, passwordResets, rateLimits, users } from "@/db/schema";
 import { seedDemo } from "@/lib/infra/demo-seed";
-import { getLicenceUsage, setLicenceCount } from "@/lib/organizations/licences";
+import { getLicenceUsage, getLicenceUsageByType, setLicenceCount } from "@/lib/organizations/licences";
 import { completePasswordReset, inspectResetToken } from "@/lib/staff/reset-completion";
 import { signInStaff } from "@/lib/staff/sign-in";
 import {
@@ -93,6 +93,15 @@ describe("admin user management", () => {
     expect(await setLicenceCount(demo.organizationId, usage.used + 5, demo, meta)).toMatchObject({ ok: true });
     expect(await enableUser(demo, lastId, meta)).toEqual({ ok: true });
     expect((await getLicenceUsage(demo.organizationId)).free).toBe(4);
+
+    // The dashboard's one-statement figures agree, a disabled user counted in no type.
+    expect(await disableUser(demo, lastId, meta)).toEqual({ ok: true });
+    const dashboard = await getLicenceUsageByType(demo.organizationId);
+    expect(dashboard.usage).toEqual(await getLicenceUsage(demo.organizationId));
+    const [active] = await db.select({ n: count() }).from(users).where(and(eq(users.organizationId, demo.organizationId), eq(users.status, "active"), eq(users.userType, "device")));
+    expect(dashboard.byType.device).toBe(active!.n);
+    expect(Object.values(dashboard.byType).reduce((a, n) => a + n, 0)).toBe(dashboard.usage.used);
+    expect(await enableUser(demo, lastId, meta)).toEqual({ ok: true });
   });
 
   it("lets only one of two admins take the last free licence", async () => {
