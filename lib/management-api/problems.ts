@@ -1,5 +1,5 @@
 import "server-only";
-import { PROBLEM_TITLES } from "@/lib/copy/management-api";
+import { API_V1_COPY, PROBLEM_TITLES } from "@/lib/copy/management-api";
 
 /**
  * RFC 9457 problem details: every error of /api/v1 is `application/problem+json` with a
@@ -59,3 +59,6 @@ export function toResponse(result: ApiResult, extraHeaders?: Record<string, stri
   headers.set("Content-Type", "application/json");
   return new Response(JSON.stringify(result.body), { status: result.status, headers });
 }
+
+/** A list's `cursor` that is not one of ours. */
+export const badCursorProblem = () => problem(400, "invalid-request", API_V1_COPY.badCursor, { errors: [{ pointer: "#query/cursor", detail: API_V1_COPY.badCursor }] });

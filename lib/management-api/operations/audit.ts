@@ -3,9 +3,8 @@ import { z } from "zod";
 import { listAuditEvents, type AuditEventRow } from "@/lib/audit/events";
 import { defineOperation } from "@/lib/management-api/operation";
 import { decodeCursor, pageOf } from "@/lib/management-api/pagination";
-import { json, problem } from "@/lib/management-api/problems";
+import { badCursorProblem, json } from "@/lib/management-api/problems";
 import { auditEventListQuery, auditEventSchema, listOf } from "@/lib/management-api/schemas";
-import { API_V1_COPY } from "@/lib/copy/management-api";
 
 function eventOut(e: AuditEventRow) {
   return {
@@ -33,7 +32,7 @@ export const listAuditEventsOp = defineOperation({
   responses: { 200: { description: "A page of events.", schema: listOf(auditEventSchema, "AuditEventList") } },
   async run({ actor, query }) {
     const after = query.cursor ? decodeCursor(query.cursor, cursorKey) : undefined;
-    if (after === null) return problem(400, "invalid-request", API_V1_COPY.badCursor, { errors: [{ pointer: "#query/cursor", detail: API_V1_COPY.badCursor }] });
+    if (after === null) return badCursorProblem();
     const rows = await listAuditEvents(actor.organizationId, {
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,

@@ -6,7 +6,7 @@ import { resetContactPasswordByStaff } from "@/lib/contacts/temporary-passwords"
 import { setContactWebsiteAccess } from "@/lib/contacts/website-access";
 import { defineOperation } from "@/lib/management-api/operation";
 import { decodeCursor, pageOf } from "@/lib/management-api/pagination";
-import { json, noContent, problem, type ApiResult } from "@/lib/management-api/problems";
+import { type ApiResult, badCursorProblem, json, noContent, problem } from "@/lib/management-api/problems";
 import {
   contactListQuery,
   contactSchema,
@@ -67,7 +67,7 @@ export const listContacts = defineOperation({
   responses: { 200: { description: "A page of contacts.", schema: listOf(contactSummarySchema, "ContactList") } },
   async run({ actor, query }) {
     const after = query.cursor ? decodeCursor(query.cursor, cursorKey) : undefined;
-    if (after === null) return problem(400, "invalid-request", API_V1_COPY.badCursor, { errors: [{ pointer: "#query/cursor", detail: API_V1_COPY.badCursor }] });
+    if (after === null) return badCursorProblem();
     const { rows } = await searchContacts(actor.organizationId, query.q, {
       pageSize: query.limit + 1,
       retailerId: query.retailer_id,

@@ -9,7 +9,7 @@ import { kickImportRunner } from "@/lib/imports/runner";
 import { IMPORT_COLUMNS, type ImportKind } from "@/lib/imports/validate";
 import { defineOperation } from "@/lib/management-api/operation";
 import { decodeCursor, pageOf } from "@/lib/management-api/pagination";
-import { json, problem, type FieldProblem } from "@/lib/management-api/problems";
+import { badCursorProblem, type FieldProblem, json, problem } from "@/lib/management-api/problems";
 import { idParams, importPageQuery, importResultRowSchema, importSchema, listOf, startImportQuery } from "@/lib/management-api/schemas";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -115,8 +115,6 @@ export const getImportOp = defineOperation({
   },
 });
 
-const badCursor = () => problem(400, "invalid-request", API_V1_COPY.badCursor, { errors: [{ pointer: "#query/cursor", detail: API_V1_COPY.badCursor }] });
-
 const listCursorKey = z.tuple([z.iso.datetime(), z.uuid()]);
 
 export const listImportsOp = defineOperation({
@@ -131,7 +129,7 @@ export const listImportsOp = defineOperation({
   responses: { 200: { description: "A page of imports.", schema: listOf(importSchema, "ImportList") } },
   async run({ actor, query }) {
     const after = query.cursor ? decodeCursor(query.cursor, listCursorKey) : undefined;
-    if (after === null) return badCursor();
+    if (after === null) return badCursorProblem();
     const rows = await listImports(actor.organizationId, { limit: query.limit + 1, before: after ? { createdAt: new Date(after[0]), id: after[1] } : undefined });
     return json(200, pageOf(rows, query.limit, importOut, (r) => [r.createdAt.toISOString(), r.id]));
   },
@@ -152,7 +150,7 @@ export const listImportResultOp = defineOperation({
   responses: { 200: { description: "A page of rows.", schema: listOf(importResultRowSchema, "ImportResult") } },
   async run({ actor, params, query }) {
     const after = query.cursor ? decodeCursor(query.cursor, cursorKey) : undefined;
-    if (after === null) return badCursor();
+    if (after === null) return badCursorProblem();
     const job = await getImport(actor.organizationId, params.id);
     if (!job) return notFound();
     const rows = await listImportResults(actor.organizationId, job.id, { limit: query.limit + 1, afterRow: after?.[0] });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { createRetailer, getRetailer, searchRetailers, updateRetailer, type RetailerResult, type RetailerSummary } from "@/lib/retailers/retailers";
 import { defineOperation } from "@/lib/management-api/operation";
 import { decodeCursor, pageOf } from "@/lib/management-api/pagination";
-import { json, problem, type ApiResult } from "@/lib/management-api/problems";
+import { type ApiResult, badCursorProblem, json, problem } from "@/lib/management-api/problems";
 import { idParams, listOf, retailerBody, retailerListQuery, retailerSchema, updateRetailerBody } from "@/lib/management-api/schemas";
 import { API_V1_COPY } from "@/lib/copy/management-api";
 import { RETAILER_FAILURES } from "@/lib/copy/provisioning";
@@ -40,7 +40,7 @@ export const listRetailers = defineOperation({
   responses: { 200: { description: "A page of retailers.", schema: listOf(retailerSchema, "RetailerList") } },
   async run({ actor, query }) {
     const after = query.cursor ? decodeCursor(query.cursor, cursorKey) : undefined;
-    if (after === null) return problem(400, "invalid-request", API_V1_COPY.badCursor, { errors: [{ pointer: "#query/cursor", detail: API_V1_COPY.badCursor }] });
+    if (after === null) return badCursorProblem();
     // The page size is capped at 100 by the lib; one more row than asked says whether there is a next page.
     const { rows } = await searchRetailers(actor.organizationId, query.q, { pageSize: query.limit + 1, after: after ? { name: after[0], id: after[1] } : undefined });
     return json(200, pageOf(rows, query.limit, retailerOut, (r) => [r.name, r.id]));

@@ -4,7 +4,7 @@ import { addUser, adminResetPassword, disableUser, editUser, enableUser, getUser
 import { listLiveSessions, revokeSession, type SessionListRow } from "@/lib/sessions/records";
 import { defineOperation } from "@/lib/management-api/operation";
 import { decodeCursor, pageOf } from "@/lib/management-api/pagination";
-import { json, noContent, problem, type ApiResult } from "@/lib/management-api/problems";
+import { type ApiResult, badCursorProblem, json, noContent, problem } from "@/lib/management-api/problems";
 import {
   createdUserSchema,
   createUserBody,
@@ -91,7 +91,7 @@ export const listUsers = defineOperation({
   responses: { 200: { description: "A page of users.", schema: listOf(userSummarySchema, "UserList") } },
   async run({ actor, query }) {
     const after = query.cursor ? decodeCursor(query.cursor, cursorKey) : undefined;
-    if (after === null) return problem(400, "invalid-request", API_V1_COPY.badCursor, { errors: [{ pointer: "#query/cursor", detail: API_V1_COPY.badCursor }] });
+    if (after === null) return badCursorProblem();
     const { rows } = await searchUsers(actor.organizationId, {
       q: query.q,
       type: query.type,
